@@ -89,6 +89,7 @@ def write_index(config: Config, site: Path, languages: list[Language]) -> Path:
   <meta name="referrer" content="no-referrer">
   <meta http-equiv="Content-Security-Policy" content="{html.escape(CSP_HEADER.replace("; frame-ancestors 'none'", ""))}">
   <title>{html.escape(config.project)}: choose your language</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="{source}/_static/guide.css">
   <script src="{source}/_static/quick-exit.js" defer></script>
 {alternates}
