@@ -141,11 +141,15 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     site = config.build / "site"
     site.mkdir(parents=True, exist_ok=True)
     result = BuildResult(site=site)
-    for lang, share in held_back(config):
-        result.held_back[lang.code] = f"{share:.0%} translated, below {lang.min_complete:.0%}"
-        shutil.rmtree(site / lang.code, ignore_errors=True)
     published = published_languages(config)
-    wanted = [lang.code for lang in published if not only or lang.code in only]
+    if only:
+        # A translator previewing one language gets it even below its threshold.
+        wanted = list(only)
+    else:
+        for lang, share in held_back(config):
+            result.held_back[lang.code] = f"{share:.0%} translated, below {lang.min_complete:.0%}"
+            shutil.rmtree(site / lang.code, ignore_errors=True)
+        wanted = [lang.code for lang in published]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for code, seconds, error in pool.map(lambda c: build_language(config, c, site), wanted):
