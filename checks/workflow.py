@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -45,10 +47,20 @@ def extract(config: Config) -> Path:
     return out
 
 
-def _dump(path: Path, catalog: Catalog) -> None:
+def _without_date(text: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", text)
+
+
+def _dump(path: Path, catalog: Catalog) -> bool:
+    """Write the catalogue unless only its creation date would change; say if it was written."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True, sort_output=False)
+    new = buffer.getvalue()
+    if path.exists() and _without_date(path.read_bytes()) == _without_date(new):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=76, include_previous=True, sort_output=False)
+    path.write_bytes(new)
+    return True
 
 
 def _header(catalog: Catalog, config: Config, lang: Language) -> None:
@@ -101,9 +113,9 @@ def update_language(config: Config, lang: Language, pots: Path) -> list[str]:
                     message.string = found
                     filled += 1
         _header(catalog, config, lang)
-        _dump(folder / f"{domain}.po", catalog)
-        what = "created" if created else "updated"
-        report.append(f"{what} {folder / domain}.po" + (f" ({filled} reused)" if filled else ""))
+        if _dump(folder / f"{domain}.po", catalog):
+            what = "created" if created else "updated"
+            report.append(f"{what} {folder / domain}.po" + (f" ({filled} reused)" if filled else ""))
     for domain, catalog in existing.items():
         if domain in templates:
             continue
