@@ -52,7 +52,8 @@ def sphinx_command(config: Config, code: str, out: Path, doctrees: Path) -> list
     ]
 
 
-def build_language(config: Config, code: str, site: Path) -> tuple[str, float, str | None]:
+def build_language(config: Config, code: str, site: Path,
+                   doctrees: Path | None = None) -> tuple[str, float, str | None]:
     """Build one language; return its code, the seconds taken and an error text or None."""
     start = time.perf_counter()
     if code != config.source_language:
@@ -60,7 +61,7 @@ def build_language(config: Config, code: str, site: Path) -> tuple[str, float, s
         if errors:
             return code, 0.0, "\n".join(errors)
     out = site / code
-    cmd = sphinx_command(config, code, out, config.build / "doctrees" / code)
+    cmd = sphinx_command(config, code, out, (doctrees or config.build / "doctrees") / code)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
@@ -136,9 +137,11 @@ def write_headers(site: Path) -> Path:
     return path
 
 
-def build(config: Config, only: list[str] | None = None, jobs: int | None = None) -> BuildResult:
-    """Build the published languages (or only those named) into ``_build/site``."""
-    site = config.build / "site"
+def build(config: Config, only: list[str] | None = None, jobs: int | None = None,
+          site: Path | None = None) -> BuildResult:
+    """Build the published languages (or only those named) into ``site`` (``_build/site``)."""
+    site = site or config.build / "site"
+    doctrees = site.parent / "doctrees"
     site.mkdir(parents=True, exist_ok=True)
     result = BuildResult(site=site)
     published = published_languages(config)
@@ -152,7 +155,7 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
         wanted = [lang.code for lang in published]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for code, seconds, error in pool.map(lambda c: build_language(config, c, site), wanted):
+        for code, seconds, error in pool.map(lambda c: build_language(config, c, site, doctrees), wanted):
             result.seconds[code] = seconds
             if error:
                 result.failed[code] = error

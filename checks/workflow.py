@@ -22,6 +22,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from sphinx_intl.catalog import load_po
@@ -54,8 +55,15 @@ def _without_date(text: bytes) -> bytes:
 def _dump(path: Path, catalog: Catalog) -> bool:
     """Write the catalogue unless only its creation date would change; say if it was written."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, sort_output=False)
-    new = buffer.getvalue()
+    # Babel wraps a long previous msgid into a broken "#|" comment, so polib writes those.
+    write_po(buffer, catalog, width=76, include_previous=False, sort_output=False)
+    po = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=76)
+    for entry in po:
+        message = catalog.get(entry.msgid, entry.msgctxt) if not entry.obsolete else None
+        if message is not None and message.fuzzy and message.previous_id:
+            previous = message.previous_id
+            entry.previous_msgid = previous if isinstance(previous, str) else previous[0]
+    new = str(po).encode("utf-8")
     if path.exists() and _without_date(path.read_bytes()) == _without_date(new):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

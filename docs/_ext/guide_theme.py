@@ -8,6 +8,7 @@ removes Sphinx's search, which would put search words into URLs and ``localStora
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -17,7 +18,7 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from checks.catalogs import published_languages
-from checks.config import load
+from checks.config import Config, load
 
 #: The Content Security Policy of every page: only the site itself.
 CSP = (
@@ -31,6 +32,11 @@ UNUSED_STATIC = (
     "basic.css", "doctools.js", "documentation_options.js", "language_data.js",
     "searchtools.js", "sphinx_highlight.js", "pygments.css", "file.png", "minus.png", "plus.png",
 )
+
+
+def _guide(app: Sphinx) -> Config:
+    """The configuration of the project whose ``docs/`` folder is being built."""
+    return load(Path(app.confdir).parent)
 
 
 def tel_role(
@@ -52,8 +58,9 @@ class GuideTranslator(HTML5Translator):
     def starttag(self, node: nodes.Element, tagname: str, suffix: str = "\n",
                  empty: bool = False, **attributes: Any) -> str:
         classes = node.get("classes", []) if isinstance(node, nodes.Element) else []
-        if "untranslated" in classes and self.config.language != load().source_language:
-            attributes.setdefault("lang", load().source_language)
+        source = _guide(self.builder.app).source_language
+        if "untranslated" in classes and self.config.language != source:
+            attributes.setdefault("lang", source)
         if isinstance(node, nodes.reference):
             uri = node.get("refuri", "")
             text = node.astext()
@@ -64,7 +71,7 @@ class GuideTranslator(HTML5Translator):
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     # Only translated pages need the classes that mark English fallbacks.
-    source = load().source_language
+    source = _guide(app).source_language
     config.translation_progress_classes = "untranslated" if config.language != source else False
 
 
@@ -75,7 +82,7 @@ def _builder_inited(app: Sphinx) -> None:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: nodes.document | None) -> None:
-    guide = load()
+    guide = _guide(app)
     code = app.config.language or guide.source_language
     lang = guide.language(code)
     up = "../" * (pagename.count("/") + 1)
