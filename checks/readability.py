@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from checks.core import Finding, InputError, Options, rule
-from checks.pagetext import PageError, PageText, read_page
+from checks.pagetext import PageError, read_page
 from checks.readscore import (
+    Measured,
     Page,
     Score,
     Sentence,
@@ -165,20 +166,20 @@ class _Run:
     def __init__(self, options: Options) -> None:
         self.config = options.config
         self.settings = Settings.from_config(self.config)
-        self.english: dict[Path, PageText | None] = {}
+        self.english: dict[Path, Measured | None] = {}
 
     def reference(self, site: Path, page: Page) -> tuple[Counts | None, str]:
         """Counts of the English page, less the paragraphs the translation leaves in English."""
         path = site / self.settings.source_language / f"{page.docname}.html"
         if path not in self.english:
             try:
-                self.english[path] = read_page(path) if path.exists() else None
+                self.english[path] = measure(read_page(path)) if path.exists() else None
             except PageError:
                 self.english[path] = None
-        text = self.english[path]
-        if text is None:
+        english = self.english[path]
+        if english is None:
             return None, f"no readable English page {path} to compare with"
-        counts = measure(text, Counter(page.measured.foreign)).counts
+        counts = english.counts_without(Counter(page.measured.foreign))
         if not counts.words:
             return None, f"the English page {path} has no body text to compare with"
         return counts, ""

@@ -94,12 +94,13 @@ def _table(root: Path) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A measured sentence: its text, HTML line, kind of block and counts."""
+    """A measured sentence: its text, HTML line, kind and index of block, and counts."""
 
     text: str
     line: int
     kind: str
     counts: Counts
+    block: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,23 +108,34 @@ class Measured:
     """The sentences of a page in its own language, and what was left out as another language."""
 
     sentences: tuple[Sentence, ...]
+    blocks: tuple[str, ...]
     foreign: tuple[str, ...]
     foreign_sentences: int
 
     @property
     def counts(self) -> Counts:
         """Counts of the body text (headings and labels left out)."""
+        return self.counts_without(Counter())
+
+    def counts_without(self, exclude: Counter[str]) -> Counts:
+        """Counts of the body text, less the blocks whose text is in ``exclude`` (once each)."""
+        left_out = Counter(exclude)
+        skipped = set()
+        for index, text in enumerate(self.blocks):
+            if left_out[text] > 0:
+                left_out[text] -= 1
+                skipped.add(index)
         total = Counts(syllables=0)
         for s in self.sentences:
-            if s.kind == "text":
+            if s.kind == "text" and s.block not in skipped:
                 total = total + s.counts
         return total
 
 
-def measure(page: PageText, exclude: Counter[str] | None = None) -> Measured:
-    """Split and count a page; blocks in another language, or listed in ``exclude``, are left out."""
-    left_out = Counter(exclude or {})
+def measure(page: PageText) -> Measured:
+    """Split and count a page; blocks in another language are set aside, not counted."""
     sentences: list[Sentence] = []
+    blocks: list[str] = []
     foreign: list[str] = []
     foreign_sentences = 0
     for block in page.blocks:
@@ -132,14 +144,13 @@ def measure(page: PageText, exclude: Counter[str] | None = None) -> Measured:
             foreign.append(text)
             foreign_sentences += sum(1 for _ in split_sentences(block.text, block.lang))
             continue
-        if left_out[text] > 0:
-            left_out[text] -= 1
-            continue
+        blocks.append(text)
         for offset, sentence in split_sentences(block.text, page.lang):
             counts = count_sentence(sentence, page.lang)
             if counts.words:
-                sentences.append(Sentence(sentence, block.line_at(offset), block.kind, counts))
-    return Measured(tuple(sentences), tuple(foreign), foreign_sentences)
+                sentences.append(Sentence(sentence, block.line_at(offset), block.kind, counts,
+                                          len(blocks) - 1))
+    return Measured(tuple(sentences), tuple(blocks), tuple(foreign), foreign_sentences)
 
 
 @dataclass(frozen=True)
