@@ -20,7 +20,7 @@ from pathlib import Path
 from babel import Locale
 
 from checks import pagecheck as pc
-from checks.chrome import Browser, expected_axe_rules
+from checks.chrome import WCAG_TAGS, Browser, axe_script, expected_axe_rules
 from checks.core import Finding, InputError, Options, declare
 from checks.serve import Server, serve
 from checks.sources import locate, page_language_and_doc
@@ -31,6 +31,7 @@ ENGINE = "browser-3"
 for _id, _family, _text in (
     ("axe", "a11y", "an axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (rule id follows 'axe-')"),
     ("axe-review", "a11y", "axe-core could not decide: a person must check (needs review)"),
+    ("a11y-axe-ran", "a11y", "which axe-core version and rules ran (information)"),
     ("a11y-axe-version", "a11y", "the axe-core version is not the expected 4.x"),
     ("a11y-axe-rules", "a11y", "an axe-core rule expected for the WCAG tags did not run"),
     ("a11y-lang", "a11y", "<html lang> does not match the page's language folder"),
@@ -265,7 +266,8 @@ def pages_of(site: Path) -> list[Path]:
 
 def check_site(site: Path, options: Options) -> list[Finding]:
     """Visit every page of one built site and return the findings."""
-    pages = pages_of(site)
+    pages = [p for p in pages_of(site) if not options.languages
+             or page_language_and_doc(site, p)[0] in options.languages]
     if not pages:
         raise InputError(f"{site}: no HTML pages (build the site first)")
     cache = options.cache_dir / "browser" if options.cache_dir else None
@@ -285,10 +287,9 @@ def check_site(site: Path, options: Options) -> list[Finding]:
 
     with serve(site, options.config.quick_exit_url) as server:
         expected: list[str] = []
-        if not todo.empty() and "a11y" in options.families:
-            with Browser() as probe:
-                pc.load(probe, server.url(pages[0].relative_to(site).as_posix()))
-                expected = expected_axe_rules(probe)
+        version = ""
+        if "a11y" in options.families:
+            version, expected = _axe_setup(options, cache, server, pages[0].relative_to(site))
 
         def worker() -> None:
             browsers: dict[str, Browser] = {}
@@ -311,7 +312,7 @@ def check_site(site: Path, options: Options) -> list[Finding]:
                         cache.mkdir(parents=True, exist_ok=True)
                         (cache / f"{key}.json").write_text(
                             json.dumps([f.to_json() for f in found], ensure_ascii=False), "utf-8")
-            except BaseException as exc:  # reported below, after the other workers stop
+            except Exception as exc:  # noqa: BLE001 - raised below, once every worker has stopped
                 errors.append(exc)
             finally:
                 for b in browsers.values():
@@ -329,7 +330,31 @@ def check_site(site: Path, options: Options) -> list[Finding]:
         if isinstance(errors[0], InputError):
             raise errors[0]
         raise InputError(f"{site}: browser check failed: {errors[0]!r}")
-    return [f for page in pages for f in results.get(page, [])]
+    found = [f for page in pages for f in results.get(page, [])]
+    if "a11y" in options.families:
+        found.append(Finding(
+            rule="a11y-axe-ran", severity="info", path=str(site), line=1, check="a11y",
+            message=f"axe-core {version} with tags {', '.join(WCAG_TAGS)}: {len(expected)} rules "
+                    f"expected and checked on each of {len(pages)} pages: {', '.join(expected)}"))
+    return found
+
+
+def _axe_setup(options: Options, cache: Path | None, server: Server,
+               first: Path) -> tuple[str, list[str]]:
+    """axe-core's version and the rules the WCAG tags select (cached by axe's own content)."""
+    digest = hashlib.sha256(axe_script().read_bytes() + ",".join(WCAG_TAGS).encode()).hexdigest()
+    hit = cache / f"axe-{digest[:16]}.json" if cache else None
+    if hit is not None and hit.exists():
+        data = json.loads(hit.read_text("utf-8"))
+        return data["version"], data["rules"]
+    with Browser() as probe:
+        pc.load(probe, server.url(first.as_posix()))
+        rules = expected_axe_rules(probe)
+        version = str(probe.driver.execute_script("return axe.version"))
+    if hit is not None:
+        hit.parent.mkdir(parents=True, exist_ok=True)
+        hit.write_text(json.dumps({"version": version, "rules": rules}), "utf-8")
+    return version, rules
 
 
 def run(paths: list[Path], options: Options) -> list[Finding]:

@@ -11,11 +11,20 @@ import importlib
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 from checks.config import ConfigError, load
-from checks.core import Finding, InputError, Options, apply_baseline, exit_code, load_baseline, rules
+from checks.core import (
+    Finding,
+    InputError,
+    Options,
+    apply_baseline,
+    exit_code,
+    load_baseline,
+    rules,
+)
 
 #: Each check family and the module that runs it (a11y and privacy share browser visits).
 MODULES = {
@@ -45,9 +54,11 @@ def run_checks(families: list[str], paths: list[Path], options: Options) -> list
         module_paths = paths
         if family in DEFAULT_PATHS and (not paths or len(families) > 1):
             module_paths = [options.config.root / DEFAULT_PATHS[family]]
-        findings.extend(_module(family).run(module_paths, Options(
-            config=options.config, families=wanted, jobs=options.jobs,
-            cache_dir=options.cache_dir, progress=options.progress)))
+        if family in DEFAULT_PATHS and options.languages and module_paths == [
+                options.config.root / DEFAULT_PATHS[family]]:
+            module_paths = [module_paths[0] / code for code in sorted(options.languages)
+                            if (module_paths[0] / code).exists()]
+        findings.extend(_module(family).run(module_paths, replace(options, families=wanted)))
     return findings
 
 
@@ -68,11 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="browsers or processes at once")
     parser.add_argument("--no-cache", action="store_true", help="do not reuse cached results")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="text output lists information (scores, hardest sentences) too")
+    parser.add_argument("--lang", action="append", default=[],
+                        help="check only this language's pages and catalogues (repeatable)")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> int:
+    """Run the command line; return the exit code. ``extra`` findings join the report."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -104,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     cache_dir = None if args.no_cache else config.build / "cache"
     options = Options(config=config, jobs=max(1, args.jobs), cache_dir=cache_dir,
-                      progress=sys.stderr.isatty())
+                      progress=sys.stderr.isatty(), languages=frozenset(args.lang))
     try:
         baseline = load_baseline(args.baseline or config.root / "checks" / "baseline.toml")
-        findings = apply_baseline(run_checks(families, paths, options), baseline)
+        found = run_checks(families, paths, options) + list(extra or [])
+        if args.lang:
+            found = [f for f in found if f.lang in args.lang or (not f.lang and f.severity == "info")]
+        findings = apply_baseline(found, baseline)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -115,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            print(finding)
+            if finding.severity != "info" or args.verbose:
+                print(finding)
     report_dir = args.report_dir or (config.build / "reports" if args.check == "all" else None)
     if report_dir is not None:
         from checks.report import write_reports

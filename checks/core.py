@@ -165,3 +165,5 @@ class Options:
     jobs: int = 2
     cache_dir: Path | None = None
     progress: bool = False
+    #: Only these languages' pages (empty: all).
+    languages: frozenset[str] = frozenset()

@@ -116,13 +116,19 @@ def locate(config: Config, lang: str, docname: str, text: str) -> Source:
     translated = lang != config.source_language
     catalogue = _catalogue(config, lang if translated else "", docname)
     if catalogue is not None:
-        for entry in _entries(catalogue):
-            haystack = entry.translation_plain if translated else entry.source_plain
-            if haystack and (needle in haystack or haystack in needle):
-                po = ""
-                if translated and catalogue.parent.parent.name == lang:
-                    po = f"{catalogue.relative_to(config.root)}:{entry.po_line}"
-                return Source(rst=entry.rst, po=po)
+        entries = _entries(catalogue)
+        # The text inside one entry first; an entry inside the text only when it is most of it.
+        candidates = [e for e in entries if needle in (e.translation_plain if translated else e.source_plain)]
+        if not candidates:
+            candidates = [e for e in entries
+                          if (hay := e.translation_plain if translated else e.source_plain)
+                          and hay in needle and len(hay) * 2 >= len(needle)]
+        if candidates:
+            entry = candidates[0]
+            po = ""
+            if translated and catalogue.parent.parent.name == lang:
+                po = f"{catalogue.relative_to(config.root)}:{entry.po_line}"
+            return Source(rst=entry.rst, po=po)
     return Source(rst=_scan_rst(config, docname, needle))
 
 

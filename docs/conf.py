@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent / "_ext")]
 
-from checks.config import load  # noqa: E402
+from checks.config import load
 
 _guide = load(ROOT)
 

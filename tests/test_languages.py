@@ -12,7 +12,7 @@ import pytest
 
 from checks.build import build
 from checks.catalogs import held_back, published_languages
-from checks.config import Config, load, parse
+from checks.config import Config, parse
 from checks.workflow import print_status, update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def make_project(tmp_path: Path, codes: tuple[str, ...] = ("en", "cy", "pl")) ->
                         ignore=shutil.ignore_patterns("*.mo"))
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     blocks = text.split("[[tool.guide.languages]]")
-    kept = [b for b in blocks[1:] if re.search(r'code = "(%s)"' % "|".join(codes), b)]
+    kept = [b for b in blocks[1:] if re.search('code = "(' + '|'.join(codes) + ')"', b)]
     tail = blocks[-1][blocks[-1].index("[tool.guide.readability]"):]
     kept = [b.split("[tool.guide.readability]")[0] for b in kept]
     text = blocks[0] + "".join("[[tool.guide.languages]]" + b for b in kept) + tail

@@ -18,7 +18,8 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from checks.catalogs import published_languages
-from checks.config import Config, load
+from checks.config import Config as GuideConfig
+from checks.config import load
 
 #: The Content Security Policy of every page: only the site itself.
 CSP = (
@@ -34,7 +35,7 @@ UNUSED_STATIC = (
 )
 
 
-def _guide(app: Sphinx) -> Config:
+def _guide(app: Sphinx) -> GuideConfig:
     """The configuration of the project whose ``docs/`` folder is being built."""
     return load(Path(app.confdir).parent)
 
