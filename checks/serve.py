@@ -36,10 +36,10 @@ class ServerState:
 class _Handler(SimpleHTTPRequestHandler):
     state: ServerState
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         self.state.requests.append(self.path)
         if self.path.split("?")[0] == EXIT_PATH:
             if self.state.exit_delay:

@@ -6,15 +6,14 @@ without any request to another origin.
 
 from __future__ import annotations
 
-import io
 import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from PIL import Image
-from urllib.parse import unquote
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
