@@ -1,0 +1,2 @@
+localStorage.setItem("visited", "yes");
+document.cookie = "seen=1; path=/";
