@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="catalogues or folders (translations; default locales/), "
                              "or a built site folder (the others; default _build/site)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the project folder (default: the one this package is in)")
     parser.add_argument("--list-rules", action="store_true", help="list rules and exit")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="accepted findings (default checks/baseline.toml)")
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> i
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     try:
-        config = load()
+        config = load(args.root.resolve()) if args.root else load()
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -88,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", default="https://example.org",
                         help="where the site will be served, for sitemap.xml")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--root", type=Path, default=None, help="the project folder")
     args = parser.parse_args(argv)
     try:
-        config = load()
+        config = load(args.root.resolve()) if args.root else load()
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -102,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed for {lang}:\n{error}", file=sys.stderr)
     print(f"built {', '.join(result.built)} in {time.perf_counter() - start:.1f}s")
     reports = config.build / "reports"
-    status = cli.main(["all", str(result.site), "--report-dir", str(reports), "--jobs", str(args.jobs)],
-                      extra=build_findings(result))
+    status = cli.main(["all", str(result.site), "--report-dir", str(reports), "--jobs", str(args.jobs),
+                       "--root", str(config.root)], extra=build_findings(result))
     if status == 2:
         print("publish refused: the checks could not run (see above)", file=sys.stderr)
         return 2

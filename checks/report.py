@@ -114,7 +114,7 @@ def summary_md(findings: list[Finding], options: Options, families: list[str],
     if blocking:
         lines += ["", "### What blocks", ""]
         for f in blocking[:15]:
-            where = f.source or f"{f.path}:{f.line}"
+            where = f.source if f.source and f.path.endswith(".html") else f"{f.path}:{f.line}"
             lines.append(f"- `{where}` ({f.lang or 'site'}): {f.message} [`{f.rule}`]")
         if len(blocking) > 15:
             lines.append(f"- … and {len(blocking) - 15} more in report.html")

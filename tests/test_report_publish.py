@@ -1,0 +1,135 @@
+"""The reviewer's report and the publish gate."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+
+from checks.chrome import Browser, run_axe
+from checks.config import Config
+from checks.core import Accepted, Finding, Options, apply_baseline, load_baseline
+from checks.merge import main as merge_main
+from checks.publish import main as publish_main
+from checks.report import write_reports
+from checks.serve import serve
+from tests.test_languages import make_project
+
+FAMILIES = ["translations", "readability", "a11y", "privacy"]
+
+
+def sample(config: Config) -> list[Finding]:
+    shots = config.build / "reports" / "shots"
+    shots.mkdir(parents=True, exist_ok=True)
+    png = Path(__file__).parent / "fixtures" / "pixel.png"
+    (shots / "pixel.png").write_bytes(png.read_bytes())
+    return [
+        Finding("po-number-changed", "error", "locales/cy/LC_MESSAGES/support.po", 40,
+                "number `116 123` in the source is `116 124` in the translation", lang="cy",
+                check="translations", source="docs/support.rst:12", fix="Copy the number."),
+        Finding("axe-image-alt", "error", "_build/site/en/index.html", 1, "Images must have alternative text",
+                lang="en", check="a11y", impact="critical", element="img", snippet="<img src=x>",
+                source="docs/index.rst:20", screenshot="shots/pixel.png", fix="Add alt text."),
+        Finding("a11y-reflow", "error", "_build/site/ar/support.html", 1, "page is 400 px wide",
+                lang="ar", check="a11y"),
+        Finding("read-score", "info", "_build/site/en/index.html", 30, "Flesch-Kincaid grade 3.1",
+                lang="en", check="readability", score=3.1, threshold=6.0),
+        Finding("read-score", "info", "_build/site/cy/index.html", 30, "LIX 30.0 vs 18.0 in English",
+                lang="cy", check="readability", score=30.0, threshold=27.0),
+    ]
+
+
+def test_reports_show_what_blocks_and_where(config: Config, tmp_path: Path) -> None:
+    baseline = [Accepted(rule="a11y-reflow", path="*/ar/support.html", reason="wide table, issue 12")]
+    findings = apply_baseline(sample(config), baseline)
+    out = tmp_path / "reports"
+    write_reports(findings, out, Options(config=config), FAMILIES, baseline)
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## ❌ Not publishable: 2 blocking findings")
+    assert "`locales/cy/LC_MESSAGES/support.po:40` (cy): number `116 123` in the source is `116 124`" in summary
+    assert "| cy | 1 blocking | pass | pass | pass |" in summary
+    assert "| ar | pass | pass | 1 accepted | pass |" in summary
+    assert len(summary.splitlines()) < 40
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and "<svg" in html and "wide table, issue 12" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
+    suites = ET.parse(out / "junit.xml").getroot()
+    failures = {s.get("name"): int(s.get("failures") or 0) for s in suites}
+    assert failures == {"translations": 1, "readability": 0, "a11y": 1, "privacy": 0}
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert {"rule", "severity", "path", "line", "message", "lang", "source"} <= set(data[0])
+    assert [d["accepted"] for d in data if d["rule"] == "a11y-reflow"] == [True]
+
+
+def test_second_run_says_what_is_new_and_fixed(config: Config, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    first = sample(config)
+    write_reports(first, out, Options(config=config), FAMILIES, [])
+    second = first[1:] + [Finding("privacy-cookie", "error", "_build/site/en/x.html", 1, "cookie set: a",
+                                  lang="en", check="privacy")]
+    write_reports(second, out, Options(config=config), FAMILIES, [])
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "- 1 new, 1 fixed, 0 accepted since the last run" in summary
+
+
+def test_report_passes_axe(config: Config, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    write_reports(sample(config), out, Options(config=config), FAMILIES, [])
+    with serve(out) as server, Browser() as browser:
+        browser.driver.get(server.url("report.html"))
+        result = run_axe(browser)
+    assert result["version"].startswith("4.")
+    assert [v["id"] for v in result["violations"]] == []
+
+
+def test_baseline_entries_need_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.toml"
+    path.write_text('[[accept]]\nrule = "axe-*"\npath = "*"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="needs reason"):
+        load_baseline(path)
+
+
+def test_merge_of_per_language_jobs(config: Config, tmp_path: Path) -> None:
+    findings = sample(config)
+    parts = []
+    for name, part in (("a", findings[:3]), ("b", findings[2:])):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps([f.to_json() for f in part]), encoding="utf-8")
+        parts.append(str(path))
+    assert merge_main([*parts, "--report-dir", str(tmp_path / "merged")]) == 1
+    merged = json.loads((tmp_path / "merged" / "findings.json").read_text(encoding="utf-8"))
+    assert len(merged) == len(findings)
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    assert merge_main([str(tmp_path / "bad.json"), "--report-dir", str(tmp_path / "m2")]) == 2
+
+
+@pytest.mark.browser
+def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    root = ["--root", str(tmp_path), "--base-url", "https://guide.example"]
+    assert publish_main(root) == 0
+    publish = tmp_path / "_build" / "publish"
+    first = publish.resolve()
+    site = publish / "site"
+    assert (site / "cy" / "support.html").is_file() and (site / "_headers").is_file()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert '<loc>https://guide.example/pl/support.html</loc>' in sitemap
+    assert 'hreflang="cy" href="https://guide.example/cy/support.html"' in sitemap
+    assert (publish / "report" / "summary.md").read_text(encoding="utf-8").startswith("## ✅")
+
+    po_path = config.locales / "cy" / "LC_MESSAGES" / "support.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if ":tel:`116 123`" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("116 123", "116 124")
+    po.save(str(po_path))
+
+    assert publish_main(root) == 1
+    assert publish.resolve() == first, "the previous publication is untouched"
+    summary = (tmp_path / "_build" / "reports" / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## ❌ Not publishable")
+    assert "116 124" in summary and "support.po" in summary
+    assert os.path.islink(publish)
