@@ -26,7 +26,7 @@ from checks.serve import Server, serve
 from checks.sources import locate, page_language_and_doc
 
 #: Bump when what a visit checks changes, so cached results are not reused.
-ENGINE = "browser-3"
+ENGINE = "browser-4"
 
 for _id, _family, _text in (
     ("axe", "a11y", "an axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (rule id follows 'axe-')"),
@@ -213,38 +213,108 @@ def _layout_findings(visit: _Visit, browser: Browser, server: Server, url: str) 
     if spaced["scrollWidth"] > spaced["clientWidth"] + 1 or spaced["clipped"]:
         detail = ", ".join(spaced["clipped"]) or f"{spaced['scrollWidth']} px wide"
         visit.add("a11y-text-spacing", f"with WCAG 1.4.12 spacing: {detail}")
-    for how in ("click", "escape", "shift3"):
-        pc.load(browser, url)
-        if not pc.leave(browser, how, server.exit_url):
-            visit.add("a11y-quick-exit-broken", f"quick exit by {how} did not leave the page")
 
 
-def _nojs_findings(visit: _Visit, browser: Browser, server: Server, url: str) -> None:
-    browser.driver.get(url)
-    if not browser.driver.find_elements("css selector", "[data-quick-exit]"):
-        return
-    if not pc.leave(browser, "click", server.exit_url):
-        visit.add("a11y-quick-exit-nojs", "without JavaScript the quick exit link did not leave")
+def _exit_signature(browser: Browser, site: Path) -> str:
+    """What the quick exit's behaviour depends on: its markup and every script the page runs."""
+    parts = browser.driver.execute_script(
+        "const q = document.querySelector('.quick-exit') || document.querySelector('[data-quick-exit]');"
+        "return [q ? q.outerHTML : '', ...[...document.scripts].map(s => s.src ? "
+        "new URL(s.src).pathname : 'inline:' + s.textContent)];")
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        if part.startswith("/") and (site / part.lstrip("/")).is_file():
+            digest.update((site / part.lstrip("/")).read_bytes())
+    return digest.hexdigest()
 
 
-def _visit(options: Options, site: Path, page: Path, server: Server, browsers: dict,
-           expected: list[str]) -> list[Finding]:
-    rel = page.relative_to(site).as_posix()
-    display = str(page)
-    visit = _Visit(options, site, page, display)
-    url = server.url(rel)
-    browser: Browser = browsers["js"]
+class _Shared:
+    """What the workers of one site check share: the server, the quick exit results per
+    signature, and axe-core's version and expected rules."""
+
+    def __init__(self, site: Path, server: Server, cache: Path | None) -> None:
+        self.site = site
+        self.server = server
+        self.cache = cache
+        self.lock = threading.Lock()
+        self.exits: dict[str, list[tuple[str, str]]] = {}
+        self.axe: tuple[str, list[str]] | None = None
+
+    def _axe_file(self) -> Path | None:
+        digest = hashlib.sha256(axe_script().read_bytes() + ",".join(WCAG_TAGS).encode()).hexdigest()
+        return self.cache / f"axe-{digest[:16]}.json" if self.cache else None
+
+    def axe_info(self, browser: Browser | None = None) -> tuple[str, list[str]]:
+        """axe-core's version and the rules the WCAG tags select (cached by axe's content)."""
+        with self.lock:
+            if self.axe is not None:
+                return self.axe
+            hit = self._axe_file()
+            if hit is not None and hit.exists():
+                data = json.loads(hit.read_text("utf-8"))
+                self.axe = (data["version"], data["rules"])
+                return self.axe
+            own = browser is None
+            probe = Browser() if browser is None else browser
+            try:
+                if own:
+                    pc.load(probe, self.server.url("index.html"))
+                rules = expected_axe_rules(probe)
+                version = str(probe.driver.execute_script("return axe.version"))
+            finally:
+                if own:
+                    probe.quit()
+            if hit is not None:
+                hit.parent.mkdir(parents=True, exist_ok=True)
+                hit.write_text(json.dumps({"version": version, "rules": rules}), "utf-8")
+            self.axe = (version, rules)
+            return self.axe
+
+    def exit_facts(self, signature: str, browser: Browser, url: str) -> list[tuple[str, str]]:
+        """Leave by click, Escape and Shift x3, and without JavaScript: once per signature."""
+        with self.lock:
+            if signature in self.exits:
+                return self.exits[signature]
+            found: list[tuple[str, str]] = []
+            for how in ("click", "escape", "shift3"):
+                pc.load(browser, url)
+                if not pc.leave(browser, how, self.server.exit_url):
+                    found.append(("a11y-quick-exit-broken", f"quick exit by {how} did not leave the page"))
+            # DevTools' own "Disable JavaScript": no script runs in the pages loaded now.
+            browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+            try:
+                browser.driver.get(url)
+                if not pc.leave(browser, "click", self.server.exit_url):
+                    found.append(("a11y-quick-exit-nojs",
+                                  "without JavaScript the quick exit link did not leave"))
+            finally:
+                browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
+            self.exits[signature] = found
+            return found
+
+
+def _visit(options: Options, shared: _Shared, page: Path, browser: Browser) -> list[Finding]:
+    site, server = shared.site, shared.server
+    visit = _Visit(options, site, page, str(page))
+    url = server.url(page.relative_to(site).as_posix())
     pc.load(browser, url)
     visit.lang = pc.document_facts(browser)["lang"] or visit.folder
     if "privacy" in options.families:
         _privacy_findings(visit, pc.privacy_facts(browser, server.base))
     if "a11y" in options.families:
-        _axe_findings(visit, browser, pc.axe_facts(browser), expected)
-        pc.load(browser, url)
+        result = pc.axe_facts(browser)
+        _axe_findings(visit, browser, result, shared.axe_info(browser)[1])
+        if any(f.screenshot for f in visit.findings):
+            pc.load(browser, url)  # screenshots outlined elements: start again from a clean page
+        has_exit = bool(browser.driver.find_elements("css selector", "[data-quick-exit]"))
+        signature = _exit_signature(browser, site) if has_exit else ""
         _layout_findings(visit, browser, server, url)
-        if "nojs" not in browsers:
-            browsers["nojs"] = Browser(javascript=False)
-        _nojs_findings(visit, browsers["nojs"], server, url)
+        if signature:
+            # Pages whose quick exit markup and scripts are identical behave identically:
+            # leave from the first of them, and reuse what it found for the others.
+            for rule, message in shared.exit_facts(signature, browser, url):
+                visit.add(rule, message)
     return visit.findings
 
 
@@ -286,21 +356,18 @@ def check_site(site: Path, options: Options) -> list[Finding]:
     errors: list[BaseException] = []
 
     with serve(site, options.config.quick_exit_url) as server:
-        expected: list[str] = []
-        version = ""
-        if "a11y" in options.families:
-            version, expected = _axe_setup(options, cache, server, pages[0].relative_to(site))
+        shared = _Shared(site, server, cache)
 
         def worker() -> None:
-            browsers: dict[str, Browser] = {}
+            browser: Browser | None = None
             try:
-                browsers["js"] = Browser()
+                browser = Browser()
                 while True:
                     try:
                         page, key = todo.get_nowait()
                     except queue.Empty:
                         return
-                    found = _visit(options, site, page, server, browsers, expected)
+                    found = _visit(options, shared, page, browser)
                     with lock:
                         results[page] = found
                         lang = page_language_and_doc(site, page)[0] or "root"
@@ -315,8 +382,8 @@ def check_site(site: Path, options: Options) -> list[Finding]:
             except Exception as exc:  # noqa: BLE001 - raised below, once every worker has stopped
                 errors.append(exc)
             finally:
-                for b in browsers.values():
-                    b.quit()
+                if browser is not None:
+                    browser.quit()
 
         threads = [threading.Thread(target=worker)
                    for _ in range(max(1, min(options.jobs, todo.qsize())))]
@@ -324,6 +391,7 @@ def check_site(site: Path, options: Options) -> list[Finding]:
             t.start()
         for t in threads:
             t.join()
+        version, expected = shared.axe_info() if "a11y" in options.families else ("", [])
     if options.progress:
         print(file=sys.stderr)
     if errors:
@@ -337,24 +405,6 @@ def check_site(site: Path, options: Options) -> list[Finding]:
             message=f"axe-core {version} with tags {', '.join(WCAG_TAGS)}: {len(expected)} rules "
                     f"expected and checked on each of {len(pages)} pages: {', '.join(expected)}"))
     return found
-
-
-def _axe_setup(options: Options, cache: Path | None, server: Server,
-               first: Path) -> tuple[str, list[str]]:
-    """axe-core's version and the rules the WCAG tags select (cached by axe's own content)."""
-    digest = hashlib.sha256(axe_script().read_bytes() + ",".join(WCAG_TAGS).encode()).hexdigest()
-    hit = cache / f"axe-{digest[:16]}.json" if cache else None
-    if hit is not None and hit.exists():
-        data = json.loads(hit.read_text("utf-8"))
-        return data["version"], data["rules"]
-    with Browser() as probe:
-        pc.load(probe, server.url(first.as_posix()))
-        rules = expected_axe_rules(probe)
-        version = str(probe.driver.execute_script("return axe.version"))
-    if hit is not None:
-        hit.parent.mkdir(parents=True, exist_ok=True)
-        hit.write_text(json.dumps({"version": version, "rules": rules}), "utf-8")
-    return version, rules
 
 
 def run(paths: list[Path], options: Options) -> list[Finding]:

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> i
     """Run the command line; return the exit code. ``extra`` findings join the report."""
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_intermixed_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     try:
