@@ -276,6 +276,10 @@ class _Shared:
         with self.lock:
             if signature in self.exits:
                 return self.exits[signature]
+            hit = self.cache / f"exit-{ENGINE}-{signature[:24]}.json" if self.cache else None
+            if hit is not None and hit.exists():
+                self.exits[signature] = [tuple(x) for x in json.loads(hit.read_text("utf-8"))]  # type: ignore[misc]
+                return self.exits[signature]
             found: list[tuple[str, str]] = []
             for how in ("click", "escape", "shift3"):
                 pc.load(browser, url)
@@ -291,6 +295,9 @@ class _Shared:
             finally:
                 browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
             self.exits[signature] = found
+            if hit is not None:
+                hit.parent.mkdir(parents=True, exist_ok=True)
+                hit.write_text(json.dumps(found), "utf-8")
             return found
 
 

@@ -8,6 +8,7 @@ the others still build. ``python -m checks.build [LANG...]``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import os
 import shutil
@@ -17,6 +18,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import sphinx
 
 from checks.catalogs import held_back, published_languages
 from checks.config import Config, ConfigError, Language, load
@@ -38,6 +41,7 @@ class BuildResult:
     failed: dict[str, str] = field(default_factory=dict)
     held_back: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    fresh: list[str] = field(default_factory=list)  # up to date: Sphinx did not need to run
 
     @property
     def ok(self) -> bool:
@@ -52,22 +56,47 @@ def sphinx_command(config: Config, code: str, out: Path, doctrees: Path) -> list
     ]
 
 
-def build_language(config: Config, code: str, site: Path,
-                   doctrees: Path | None = None) -> tuple[str, float, str | None]:
-    """Build one language; return its code, the seconds taken and an error text or None."""
+STAMP = ".inputs"
+
+
+def inputs_digest(config: Config, code: str, languages: list[str]) -> str:
+    """A digest of everything a language's pages are made from, to skip an unchanged build."""
+    digest = hashlib.sha256(f"{sphinx.__version__}|{code}|{','.join(languages)}".encode())
+    files = [config.root / "pyproject.toml", Path(__file__).with_name("config.py"),
+             Path(__file__).with_name("catalogs.py")]
+    for folder in (config.docs, config.root / "_templates", config.root / "_static"):
+        files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files.extend((config.locales / code / "LC_MESSAGES").glob("*.po"))
+    for path in sorted(files):
+        digest.update(str(path.relative_to(config.root) if path.is_relative_to(config.root)
+                          else path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_language(config: Config, code: str, site: Path, doctrees: Path | None = None,
+                   languages: list[str] | None = None) -> tuple[str, float, str | None, bool]:
+    """Build one language: its code, the seconds taken, an error text or None, and whether
+    Sphinx ran (False when nothing it is made from changed)."""
     start = time.perf_counter()
     if code != config.source_language:
         errors = parse_errors(config.locales / code / "LC_MESSAGES")
         if errors:
-            return code, 0.0, "\n".join(errors)
+            return code, 0.0, "\n".join(errors), False
     out = site / code
+    stamp = out / STAMP
+    digest = inputs_digest(config, code, languages or [])
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return code, time.perf_counter() - start, None, False
+    stamp.unlink(missing_ok=True)
     cmd = sphinx_command(config, code, out, (doctrees or config.build / "doctrees") / code)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        return code, seconds, (proc.stderr or proc.stdout).strip() or f"sphinx-build exited {proc.returncode}"
-    return code, seconds, None
+        return code, seconds, (proc.stderr or proc.stdout).strip() or f"sphinx-build exited {proc.returncode}", True
+    stamp.write_text(digest, encoding="utf-8")
+    return code, seconds, None, True
 
 
 def write_index(config: Config, site: Path, languages: list[Language]) -> Path:
@@ -145,6 +174,7 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     site.mkdir(parents=True, exist_ok=True)
     result = BuildResult(site=site)
     published = published_languages(config)
+    codes = [lang.code for lang in published]
     if only:
         # A translator previewing one language gets it even below its threshold.
         wanted = list(only)
@@ -155,8 +185,11 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
         wanted = [lang.code for lang in published]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for code, seconds, error in pool.map(lambda c: build_language(config, c, site, doctrees), wanted):
+        for code, seconds, error, rebuilt in pool.map(
+                lambda c: build_language(config, c, site, doctrees, codes), wanted):
             result.seconds[code] = seconds
+            if not rebuilt and not error:
+                result.fresh.append(code)
             if error:
                 result.failed[code] = error
             else:
@@ -182,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     result = build(config, args.languages, args.jobs)
     for code in result.built:
-        print(f"built {code} in {result.seconds[code]:.1f}s: {result.site / code}")
+        state = "up to date" if code in result.fresh else f"built in {result.seconds[code]:.1f}s"
+        print(f"{code}: {state}: {result.site / code}")
     for code, reason in result.held_back.items():
         print(f"held back {code}: {reason}")
     for code, error in result.failed.items():

@@ -11,6 +11,7 @@ import importlib
 import json
 import os
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -58,7 +59,11 @@ def run_checks(families: list[str], paths: list[Path], options: Options) -> list
                 options.config.root / DEFAULT_PATHS[family]]:
             module_paths = [module_paths[0] / code for code in sorted(options.languages)
                             if (module_paths[0] / code).exists()]
-        findings.extend(_module(family).run(module_paths, replace(options, families=wanted)))
+        start = time.perf_counter()
+        found = _module(family).run(module_paths, replace(options, families=wanted))
+        findings.extend(found)
+        print(f"  {'+'.join(sorted(wanted))}: {len(found)} findings in {time.perf_counter() - start:.1f}s",
+              file=sys.stderr)
     return findings
 
 

@@ -64,7 +64,7 @@ def swap_in(config: Config, site: Path, reports: Path, held: dict[str, str], bas
     root.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     staging = root / f".{stamp}.tmp"
-    shutil.copytree(site, staging / "site", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    shutil.copytree(site, staging / "site", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", ".inputs"))
     (staging / "site" / "sitemap.xml").write_text(sitemap(config, site, base_url, codes), "utf-8")
     shutil.copytree(reports, staging / "report", ignore=shutil.ignore_patterns("shots"))
     lines = [f"{code}: {why}" for code, why in held.items()] or ["none"]

@@ -128,7 +128,7 @@ def catalogues(paths: Iterable[Path]) -> list[Path]:
 
 def run(paths: list[Path], options: Options) -> list[Finding]:
     """Check every catalogue under the paths (default ``locales/``), of the languages asked for."""
-    languages = getattr(options, "languages", frozenset())  # `--lang`; empty means every one
+    languages = options.languages  # `--lang`; empty means every one
     findings: list[Finding] = []
     for path in catalogues(paths or [options.config.locales]):
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""

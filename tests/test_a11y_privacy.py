@@ -59,7 +59,7 @@ def test_planted_fault_is_found(fault_findings: tuple[Path, list[Finding]], page
 
 def test_axe_finding_names_element_and_has_a_screenshot(fault_findings: tuple[Path, list[Finding]],
                                                          config: Config) -> None:
-    site, findings = fault_findings
+    _, findings = fault_findings
     alt = next(f for f in findings if f.rule == "axe-image-alt")
     assert alt.element == "img" and "<img" in alt.snippet and alt.impact == "critical"
     shot = config.build / "reports" / alt.screenshot
