@@ -28,10 +28,10 @@ from checks.sources import locate, page_language_and_doc
 #: Bump when what a visit checks changes, so cached results are not reused.
 ENGINE = "browser-4"
 
-for _id, _family, _text in (
+for _rule in (
     ("axe", "a11y", "an axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (rule id follows 'axe-')"),
-    ("axe-review", "a11y", "axe-core could not decide: a person must check (needs review)"),
-    ("a11y-axe-ran", "a11y", "which axe-core version and rules ran (information)"),
+    ("axe-review", "a11y", "axe-core could not decide: a person must check (needs review)", "warning"),
+    ("a11y-axe-ran", "a11y", "which axe-core version and rules ran (information)", "info"),
     ("a11y-axe-version", "a11y", "the axe-core version is not the expected 4.x"),
     ("a11y-axe-rules", "a11y", "an axe-core rule expected for the WCAG tags did not run"),
     ("a11y-lang", "a11y", "<html lang> does not match the page's language folder"),
@@ -52,7 +52,7 @@ for _id, _family, _text in (
     ("privacy-referrer", "privacy", "the page lacks <meta name=\"referrer\" content=\"no-referrer\">"),
     ("privacy-csp", "privacy", "the page lacks a Content Security Policy limited to its own origin"),
 ):
-    declare(_id, _family, _text)
+    declare(*_rule)
 
 FIXES = {
     "a11y-lang": "Set the language with 'language' in the build; the theme writes <html lang>.",

@@ -58,6 +58,10 @@ class Config:
     max_grade: dict[str, float] = field(default_factory=dict)
     max_ratio: float = 1.5
     readability_exceptions: tuple[dict[str, str], ...] = ()
+    #: Neutral measure compared with English, per language ("default" for the rest).
+    readability_compare: dict[str, str] = field(default_factory=lambda: {"default": "lix"})
+    #: Minimum scores for formulas where higher is easier (Gulpease).
+    min_score: dict[str, float] = field(default_factory=dict)
     block_incomplete: frozenset[str] = frozenset()
 
     @property
@@ -105,6 +109,12 @@ def _language(raw: dict[str, object], where: str) -> Language:
     )
 
 
+def _compare(raw: object) -> dict[str, str]:
+    table = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {"default": str(raw)}
+    table.setdefault("default", "lix")
+    return table
+
+
 def parse(path: Path) -> Config:
     """Read the configuration from a ``pyproject.toml`` file."""
     try:
@@ -129,6 +139,8 @@ def parse(path: Path) -> Config:
         max_grade={k: float(v) for k, v in readability.get("max_grade", {}).items()},
         max_ratio=float(readability.get("max_ratio", 1.5)),
         readability_exceptions=tuple(readability.get("exceptions", [])),
+        readability_compare=_compare(readability.get("compare", "lix")),
+        min_score={k: float(v) for k, v in readability.get("min_score", {}).items()},
         block_incomplete=frozenset(translations.get("block_incomplete", [])),
     )
 

@@ -10,11 +10,9 @@ rule = "read-too-hard", reason = "..." }``, globs allowed).
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from babel import Locale
@@ -52,9 +50,7 @@ class Settings:
     @classmethod
     def from_config(cls, config: Any) -> Settings:
         """Read the settings; keys the shared config does not parse come from pyproject.toml."""
-        table = _table(config.root)
-        raw = getattr(config, "readability_compare", table.get("compare", "lix"))
-        compare = dict(raw) if isinstance(raw, dict) else {"default": raw}
+        compare = dict(config.readability_compare)
         compare.setdefault("default", "lix")
         for lang, key in compare.items():
             if key not in NEUTRAL:
@@ -70,7 +66,7 @@ class Settings:
             exemptions.append(Exemption(str(fields["page"]), str(fields["rule"]),
                                         str(fields["reason"])))
         return cls(config.source_language, dict(config.max_grade),
-                   {k: float(v) for k, v in table.get("min_score", {}).items()},
+                   dict(config.min_score),
                    float(config.max_ratio), compare, tuple(exemptions))
 
     def limit(self, lang: str, formula: Formula) -> float:
@@ -81,15 +77,6 @@ class Settings:
     def measure(self, lang: str) -> str:
         """The neutral measure a language is compared with English on (a key of ``NEUTRAL``)."""
         return self.compare.get(lang, self.compare.get(primary(lang), self.compare["default"]))
-
-
-def _table(root: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    table = data.get("tool", {}).get("guide", {}).get("readability", {})
-    return table if isinstance(table, dict) else {}
 
 
 @dataclass(frozen=True)
