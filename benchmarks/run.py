@@ -105,7 +105,7 @@ def bench(label: str, scale: int, jobs: int) -> list[Row]:
         add("translations", "cold", timed(lambda: check(config, "translations", jobs, False)), docs * (len(langs) - 1))
         add("readability", "cold", timed(lambda: check(config, "readability", jobs, False)), pages - 1)
         add("privacy", "cold", timed(lambda: check(config, "privacy", jobs, False)), pages)
-        add("a11y + privacy (all)", "cold", timed(lambda: check(config, "a11y", jobs, False)), pages)
+        add("a11y (axe, layout, exits)", "cold", timed(lambda: check(config, "a11y", jobs, False)), pages)
         add("everything + report", "cold", timed(lambda: check(config, "all", jobs, True)), pages)
         add("everything + report", "cached", timed(lambda: check(config, "all", jobs, True)), pages)
         edit_one_entry(config)

@@ -155,9 +155,11 @@ def _axe_findings(visit: _Visit, browser: Browser, result: dict, expected: list[
 def _privacy_findings(visit: _Visit, facts: dict) -> None:
     for url in facts["foreign"]:
         visit.add("privacy-request", f"request to another origin: {url}", family="privacy")
-    for name in facts["cookies"]:
-        visit.add("privacy-cookie", f"cookie set: {name}", family="privacy")
     writes = list(facts["writes"])
+    written = {w.split("=", 1)[1] for w in writes if w.startswith("document.cookie=")}
+    for name in facts["cookies"]:
+        if name not in written:  # a cookie set by a script is reported with the write below
+            visit.add("privacy-cookie", f"cookie set: {name}", family="privacy")
     if facts["local"] and not any(w.startswith("localStorage") for w in writes):
         writes.append(f"localStorage holds {facts['local']} item(s)")
     if facts["session"] and not any(w.startswith("sessionStorage") for w in writes):

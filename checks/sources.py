@@ -112,7 +112,8 @@ def locate(config: Config, lang: str, docname: str, text: str) -> Source:
     """The source of ``text`` as it appears on page ``docname`` in language ``lang``."""
     needle = normal(text)
     if not needle:
-        return Source(rst=f"docs/{docname}.rst")
+        exists = (config.docs / f"{docname}.rst").is_file()
+        return Source(rst=f"docs/{docname}.rst" if exists else "")
     translated = lang != config.source_language
     catalogue = _catalogue(config, lang if translated else "", docname)
     if catalogue is not None:
