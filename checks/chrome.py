@@ -72,7 +72,7 @@ class Browser:
             options.add_argument(flag)
         options.add_argument(f"--user-data-dir={self.profile}")
         options.add_argument(f"--window-size={width},{height}")
-        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
         if not javascript:
             options.add_experimental_option(
                 "prefs", {"profile.managed_default_content_settings.javascript": 2}
@@ -105,10 +105,6 @@ class Browser:
             if message.get("method") == "Network.requestWillBeSent":
                 urls.append(message["params"]["request"]["url"])
         return urls
-
-    def console(self) -> list[str]:
-        """Console messages since the last call (CSP violations appear here)."""
-        return [e.get("message", "") for e in self.driver.get_log("browser")]
 
     def quit(self) -> None:
         """Close the browser and remove its profile."""
