@@ -26,7 +26,7 @@ from checks.serve import Server, serve
 from checks.sources import locate, page_language_and_doc
 
 #: Bump when what a visit checks changes, so cached results are not reused.
-ENGINE = "browser-4"
+ENGINE = "browser-5"
 
 for _rule in (
     ("axe", "a11y", "an axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (rule id follows 'axe-')"),
@@ -371,6 +371,8 @@ def check_site(site: Path, options: Options) -> list[Finding]:
             browser: Browser | None = None
             try:
                 browser = Browser()
+                if "a11y" in options.families:
+                    browser.preload_axe()
                 while True:
                     try:
                         page, key = todo.get_nowait()

@@ -153,21 +153,16 @@ def document_facts(browser: Browser) -> Fact:
 
 def tab_order(browser: Browser) -> list[str]:
     """What the first two Tab presses focus: 'skip', 'exit' or a short description."""
-    browser.driver.execute_script("document.activeElement && document.activeElement.blur();"
-                                  "window.scrollTo(0, 0);")
-    seen: list[str] = []
-    for _ in range(2):
-        ActionChains(browser.driver).send_keys(Keys.TAB).perform()
-        seen.append(browser.driver.execute_script(
-            "const a = document.activeElement;"
-            "if (!a || a === document.body) return 'nothing';"
-            "if (a.matches('[data-quick-exit]')) return 'exit';"
-            "if (a.matches('a[href=\"#main\"], a[href$=\"#main\"]')) return 'skip';"
-            "return a.outerHTML.slice(0, 80);"
-        ))
-        if seen[-1] == "exit":
-            break
-    return seen
+    browser.driver.execute_script(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
+        "window.__guideFocus = [];"
+        "document.addEventListener('focusin', e => { const a = e.target; window.__guideFocus.push("
+        "  a.matches('[data-quick-exit]') ? 'exit' :"
+        "  a.matches('a[href=\"#main\"], a[href$=\"#main\"]') ? 'skip' : a.outerHTML.slice(0, 80)); });")
+    ActionChains(browser.driver).send_keys(Keys.TAB).pause(0.02).send_keys(Keys.TAB).perform()
+    seen: list[str] = browser.driver.execute_script("return window.__guideFocus.slice(0, 2);")
+    seen = seen or ["nothing"]
+    return seen[: seen.index("exit") + 1] if "exit" in seen else seen
 
 
 def focus_facts(browser: Browser) -> list[Fact]:
