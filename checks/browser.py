@@ -345,8 +345,10 @@ def pages_of(site: Path) -> list[Path]:
 
 def check_site(site: Path, options: Options) -> list[Finding]:
     """Visit every page of one built site and return the findings."""
-    pages = [p for p in pages_of(site) if not options.languages
-             or page_language_and_doc(site, p)[0] in options.languages]
+    wanted = set(options.languages)
+    if options.config.source_language in wanted:
+        wanted.add("")  # the language chooser at the site's root is in the source language
+    pages = [p for p in pages_of(site) if not wanted or page_language_and_doc(site, p)[0] in wanted]
     if not pages:
         raise InputError(f"{site}: no HTML pages (build the site first)")
     cache = options.cache_dir / "browser" if options.cache_dir else None

@@ -177,7 +177,7 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     codes = [lang.code for lang in published]
     if only:
         # A translator previewing one language gets it even below its threshold.
-        wanted = list(only)
+        wanted = list(dict.fromkeys(only))
     else:
         for lang, share in held_back(config):
             result.held_back[lang.code] = f"{share:.0%} translated, below {lang.min_complete:.0%}"
