@@ -22,14 +22,10 @@ from pathlib import Path
 import sphinx
 
 from checks.catalogs import held_back, published_languages
-from checks.config import Config, ConfigError, Language, load
+from checks.config import CSP, Config, ConfigError, Language, load
 from checks.pofiles import parse_errors
 
-CSP_HEADER = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'none'"
-)
+CSP_HEADER = CSP + "; frame-ancestors 'none'"
 
 
 @dataclass
@@ -117,7 +113,7 @@ def write_index(config: Config, site: Path, languages: list[Language]) -> Path:
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
-  <meta http-equiv="Content-Security-Policy" content="{html.escape(CSP_HEADER.replace("; frame-ancestors 'none'", ""))}">
+  <meta http-equiv="Content-Security-Policy" content="{html.escape(CSP)}">
   <title>{html.escape(config.project)}: choose your language</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="{source}/_static/guide.css">

@@ -15,6 +15,14 @@ from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The Content Security Policy of every page: only the site itself. Hosts that set headers also
+#: get ``frame-ancestors``, which a ``<meta>`` tag cannot carry.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message names the file and the key."""

@@ -26,8 +26,7 @@ THEME_PARTS = (
      "_templates/layout.html"),
 )
 
-_DESCRIBE = """
-const el = arguments[0];
+_SELECTOR = """
 function selector(e) {
   if (e.id) return '#' + CSS.escape(e.id);
   const parts = [];
@@ -47,7 +46,7 @@ function selector(e) {
 }
 """
 
-_FOCUS_FACTS = _DESCRIBE.replace("const el = arguments[0];", "") + """
+_FOCUS_FACTS = _SELECTOR + """
 const found = [];
 const bar = document.querySelector('.quick-exit');
 const items = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]

@@ -18,15 +18,8 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from checks.catalogs import published_languages
+from checks.config import CSP, load
 from checks.config import Config as GuideConfig
-from checks.config import load
-
-#: The Content Security Policy of every page: only the site itself.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; "
-    "form-action 'none'"
-)
 
 #: Files that Sphinx's basic theme copies but our pages never load.
 UNUSED_STATIC = (
