@@ -52,6 +52,18 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def lock(session: nox.Session) -> None:
+    """Refresh requirements.txt to the newest versions pyproject.toml allows (needs network)."""
+    session.run(PY, "-m", "pipeline", "lock", *session.posargs)
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Test and publish with the newest allowed versions; name what differs from the lock."""
+    session.run(PY, "-m", "pipeline", "drift", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff and mypy over the project's Python."""
     session.run(PY, "-m", "ruff", "check", "checks", "docs", "tests", "noxfile.py", "benchmarks")

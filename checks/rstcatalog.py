@@ -17,9 +17,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
 
+from checks import plurals
 from checks.core import Options, Severity, rule
 from checks.pofiles import SyntaxProblem, file_problems
 from checks.rstrules import FAMILY, Problem
@@ -116,7 +115,7 @@ def check_language(cat: Catalogue) -> Iterator[Problem]:
     fix = f"Add the line `Language: {example}` to the header."
     if not code:
         yield Problem("the header has no `Language`", fix, line=cat.header_line("Language"))
-    elif _plural(code) is None:
+    elif plurals.cldr(code) is None:
         yield Problem(f"`Language: {code}` is not a language Babel knows", fix,
                       line=cat.header_line("Language"))
 
@@ -133,42 +132,38 @@ def check_language_folder(cat: Catalogue) -> Iterator[Problem]:
                       f"`{code}` folder.", line=cat.header_line("Language"))
 
 
-def _plural(code: str) -> tuple[int, str, str] | None:
-    try:
-        plural = get_plural(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
-    return plural.num_plurals, plural.plural_expr, plural.plural_forms
-
-
-def _unwrap(expr: str) -> str:
-    expr = re.sub(r"\s+", "", expr).rstrip(";")
-    while expr.startswith("(") and expr.endswith(")"):
-        depth = 0
-        for index, char in enumerate(expr):
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            if depth == 0 and index < len(expr) - 1:
-                return expr
-        expr = expr[1:-1]
-    return expr
-
-
 @file_rule("po-plural-forms")
 def check_plural_forms(cat: Catalogue) -> Iterator[Problem]:
-    """Plural-Forms differs from Babel's CLDR data for the language."""
+    """Plural-Forms means something else than Babel's CLDR data (an error if plurals are used)."""
     assert cat.po is not None
-    expected = _plural(cat.lang) if cat.lang else None
+    expected = plurals.cldr(cat.lang) if cat.lang else None
     if expected is None:
         return
-    count, expr, forms = expected
     actual = cat.po.metadata.get("Plural-Forms", "").strip()
-    found = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=(.*)", actual, re.DOTALL)
-    if found and int(found.group(1)) == count and _unwrap(found.group(2)) == _unwrap(expr):
+    line = cat.header_line("Plural-Forms")
+    uses = any(e.msgid_plural for e in current(cat))
+    severity: Severity = "error" if uses else "warning"
+    fix = (f"Set the header to `Plural-Forms: {expected.header}` (`nox -s translations` "
+           "writes it)" + (", then check each msgstr[N] of the plural entries." if uses else "."))
+    if not actual:
+        yield Problem(f"Plural-Forms is missing; Babel's CLDR data for `{cat.lang}` gives "
+                      f"`{expected.header}`", fix, severity, line=line)
         return
-    shown = f"`{actual}`" if actual else "missing"
-    yield Problem(f"Plural-Forms is {shown} but Babel's CLDR data for `{cat.lang}` gives "
-                  f"`{forms}`", f"Set the header to `Plural-Forms: {forms}`.",
-                  line=cat.header_line("Plural-Forms"))
+    try:
+        found = plurals.parse(actual)
+    except plurals.PluralError as exc:
+        yield Problem(f"Plural-Forms `{actual}` cannot be used: {exc}", fix, "error", line=line)
+        return
+    if found.means(expected):
+        return  # the same split of the numbers, whatever the spelling
+    if found.count != expected.count:
+        differs = f"has {found.count} forms where CLDR has {expected.count}"
+    else:
+        n = found.first_difference(expected)
+        differs = f"puts n={n} in form {found.split[n]} where CLDR uses form {expected.split[n]}" \
+            if n is not None else "differs"
+    yield Problem(f"Plural-Forms `{actual}` {differs}; Babel's CLDR data for `{cat.lang}` gives "
+                  f"`{expected.header}`", fix, severity, line=line)
 
 
 @file_rule("po-charset")

@@ -27,6 +27,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from sphinx_intl.catalog import load_po
 
+from checks import plurals
 from checks.catalogs import status, write_status
 from checks.config import Config, ConfigError, Language, load
 from checks.pofiles import parse_errors
@@ -76,6 +77,7 @@ def _header(catalog: Catalog, config: Config, lang: Language) -> None:
     catalog.project = config.project
     catalog.language_team = f"{lang.native_name} <{lang.code}>"
     catalog.version = "1"
+    _plural_forms(catalog, lang)
     note = REVIEWED if lang.reviewed else DRAFT
     credits = [ln for ln in (catalog.header_comment or "").splitlines()
                if ln.startswith("# Translator") or ("@" in ln and "EMAIL@ADDRESS" not in ln)]
@@ -85,6 +87,23 @@ def _header(catalog: Catalog, config: Config, lang: Language) -> None:
         "# This file is distributed under the same license as the guide.",
         *credits,
     ])
+
+
+def _plural_forms(catalog: Catalog, lang: Language) -> None:
+    """Write CLDR's Plural-Forms, unless plural entries were translated under another split."""
+    expected = plurals.cldr(lang.code)
+    if expected is None:
+        return
+    try:
+        same = plurals.parse(catalog.plural_forms).means(expected)
+    except plurals.PluralError:
+        same = False
+    if same or not any(m.pluralizable and any(m.string) for m in catalog if m.id):
+        catalog.mime_headers = [("Plural-Forms", expected.header)]
+    else:
+        print(f"{lang.code}: Plural-Forms differs from CLDR's `{expected.header}` and plural "
+              "entries are translated: set the header and check each msgstr[N] by hand",
+              file=sys.stderr)
 
 
 def _memory(catalogs: dict[str, Catalog]) -> dict[tuple[str | None, str], str]:

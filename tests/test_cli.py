@@ -10,6 +10,7 @@ import pytest
 
 from checks.cli import main
 from checks.core import rules
+from checks.plurals import cldr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +35,10 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json_output_and_flags_after_paths(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     po = tmp_path / "cy" / "LC_MESSAGES" / "x.po"
     po.parent.mkdir(parents=True)
+    welsh = cldr("cy")
+    assert welsh is not None
     po.write_text('msgid ""\nmsgstr ""\n"Language: cy\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                  '"Plural-Forms: nplurals=5; plural=(n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 0);\\n"\n\n'
+                  f'"Plural-Forms: {welsh.header}\\n"\n\n'
                   'msgid "Call :tel:`999` now."\nmsgstr "Ffonia :tel:`998` nawr."\n', encoding="utf-8")
     assert main(["translations", str(po), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -22,9 +22,10 @@ from checks.rstinline import markup
 from checks.rstrules import ENTRY_RULES, Pair
 from checks.rsttext import normal_number, numbers, urls
 from checks.translations import check_file, run
+from tests.pofixtures import cldr, materialise, respelt, shifted
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "po"
+FIXTURES = materialise()  # tests/fixtures/po, with the installed Babel's Plural-Forms
 PO_FIXTURES = sorted(FIXTURES.rglob("*.po"))
 TEXT_LINE = re.compile(r"^(\S+):(\d+): (error|warning|info): (.+) \[(po-[a-z-]+)\]( \(\w+\))?$")
 INCOMPLETE = {"po-untranslated", "po-fuzzy"}
@@ -83,7 +84,7 @@ def test_rules_have_stable_ids_and_one_line_descriptions() -> None:
 def test_a_finding_says_where_what_and_how_to_fix(options: Options) -> None:
     first = check_file(FIXTURES / "number-changed.po", options)[0]
     assert (first.rule, first.severity, first.check) == ("po-number-changed", "error", "translations")
-    assert first.path == "tests/fixtures/po/number-changed.po"
+    assert first.path == (FIXTURES / "number-changed.po").relative_to(ROOT).as_posix()
     assert first.line == 13 and first.lang == "cy"
     assert first.source == "docs/support.rst:12"
     assert first.message == "number `24` in the source is `12` in the translation"
@@ -130,11 +131,10 @@ def test_entries_missing_from_a_catalogue_count_against_the_current_template(
     for path in (po.parent, pot.parent):
         path.mkdir(parents=True)
     shutil.copy(FIXTURES / "lang" / "pl" / "LC_MESSAGES" / "language-ok.po", pot)
+    polish, welsh = cldr("pl"), cldr("cy")
+    assert polish is not None and welsh is not None
     po.write_text(pot.read_text(encoding="utf-8").replace("Language: pl", "Language: cy")
-                  .replace("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
-                           "n%100>=20) ? 1 : 2);", "nplurals=5; plural=(n==1 ? 1 : n==2 ? 2 : "
-                           "n==3 ? 3 : n==6 ? 4 : 0);")
-                  .split("#: ")[0], encoding="utf-8")
+                  .replace(polish.header, welsh.header).split("#: ")[0], encoding="utf-8")
     (finding,) = check_file(po, Options(config=project))
     assert finding.rule == "po-untranslated"
     assert finding.message.startswith("1 untranslated entry of 1 (1 in the current template")
@@ -238,7 +238,8 @@ def test_cli_text_output_is_one_finding_a_line(capsys: pytest.CaptureFixture[str
     lines = out.splitlines()
     assert code == 1 and len(lines) == 6
     assert all(TEXT_LINE.match(line) for line in lines), lines
-    assert lines[0] == ("tests/fixtures/po/number-changed.po:13: error: number `24` in the "
+    shown = (FIXTURES / "number-changed.po").relative_to(ROOT).as_posix()
+    assert lines[0] == (f"{shown}:13: error: number `24` in the "
                         "source is `12` in the translation [po-number-changed]")
 
 
@@ -249,7 +250,7 @@ def test_cli_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     for item in data:
         assert {"rule", "severity", "path", "line", "message", "lang", "source", "fix"} <= set(item)
         assert (item["rule"], item["severity"], item["lang"]) == ("po-tel-changed", "error", "ar")
-        assert item["path"] == "tests/fixtures/po/tel-changed.po"
+        assert item["path"] == (FIXTURES / "tel-changed.po").relative_to(ROOT).as_posix()
 
 
 def test_cli_a_broken_file_does_not_stop_the_others(tmp_path: Path,
@@ -277,3 +278,62 @@ def test_real_catalogues_have_no_error_but_incompleteness(options: Options) -> N
     assert findings is not None
     errors = [str(f) for f in findings if f.severity == "error" and f.rule not in INCOMPLETE]
     assert errors == []
+
+
+# --- Plural-Forms judged by meaning, against the installed Babel ------------------------------
+
+def _plural_catalogue(tmp_path: Path, code: str, header: str, plural_entry: bool) -> Path:
+    po = tmp_path / code / "LC_MESSAGES" / "page.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    entry = ('msgid "one picture"\nmsgid_plural "many pictures"\n' if plural_entry
+             else 'msgid "Stay calm"\n')
+    forms = cldr(code)
+    assert forms is not None
+    strings = ("".join(f'msgstr[{i}] "x"\n' for i in range(forms.count)) if plural_entry
+               else 'msgstr "x"\n')
+    po.write_text(f'msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  f'"Plural-Forms: {header}\\n"\n\n{entry}{strings}', encoding="utf-8")
+    return po
+
+
+@pytest.mark.parametrize("code", ["cy", "pl", "ro", "ar", "ur"])
+def test_plural_forms_spelt_differently_but_meaning_the_same_pass(
+        tmp_path: Path, options: Options, code: str) -> None:
+    forms = cldr(code)
+    assert forms is not None
+    for plural_entry in (False, True):
+        po = _plural_catalogue(tmp_path, code, respelt(forms), plural_entry)
+        assert [f.rule for f in check_file(po, options)] == []
+
+
+@pytest.mark.parametrize("code", ["cy", "pl", "ar"])
+def test_plural_forms_that_split_differently_fail_only_where_plurals_are_used(
+        tmp_path: Path, options: Options, code: str) -> None:
+    forms = cldr(code)
+    assert forms is not None
+    unused = check_file(_plural_catalogue(tmp_path, code, shifted(forms), False), options)
+    assert [(f.rule, f.severity) for f in unused] == [("po-plural-forms", "warning")]
+    assert forms.header in unused[0].message  # quotes CLDR's form
+    used = check_file(_plural_catalogue(tmp_path, code, shifted(forms), True), options)
+    assert [(f.rule, f.severity) for f in used if f.rule == "po-plural-forms"] == [
+        ("po-plural-forms", "error")]
+    assert "n=0" in used[0].message or "n=1" in used[0].message
+
+
+def test_plural_forms_with_another_number_of_forms_or_nonsense_are_named(
+        tmp_path: Path, options: Options) -> None:
+    (fewer,) = check_file(_plural_catalogue(tmp_path, "cy", "nplurals=2; plural=(n != 1);", True),
+                          options)
+    assert fewer.severity == "error" and "has 2 forms where CLDR has" in fewer.message
+    for header in ("nplurals=3; plural=__import__('os');", "nplurals=2; plural=n == 1 ? 0 : 5;",
+                   "plural=n != 1;"):
+        (bad,) = check_file(_plural_catalogue(tmp_path, "pl", header, False), options)
+        assert (bad.rule, bad.severity) == ("po-plural-forms", "error"), header
+        assert "cannot be used" in bad.message
+
+
+def test_the_real_catalogues_carry_cldr_plural_forms_of_the_installed_babel(
+        config: Config, options: Options) -> None:
+    findings = [f for f in run([config.locales], options) if f.rule == "po-plural-forms"]
+    assert findings == []
