@@ -18,19 +18,19 @@ PY = sys.executable
 @nox.session
 def build(session: nox.Session) -> None:
     """Build every published language into _build/site/<lang>/ (or only the languages named)."""
-    session.run(PY, "-m", "checks.build", *session.posargs)
+    session.run(PY, "-m", "pipeline", "build", *session.posargs)
 
 
 @nox.session
 def translations(session: nox.Session) -> None:
     """Extract messages and update or create the catalogues, never losing a translation."""
-    session.run(PY, "-m", "checks.workflow", "update", *session.posargs)
+    session.run(PY, "-m", "pipeline", "translations", *session.posargs)
 
 
 @nox.session(name="translation-status")
 def translation_status(session: nox.Session) -> None:
     """Print translated, fuzzy and untranslated strings and words per language and page."""
-    session.run(PY, "-m", "checks.workflow", "status", *session.posargs)
+    session.run(PY, "-m", "pipeline", "status", *session.posargs)
 
 
 @nox.session
@@ -42,7 +42,7 @@ def check(session: nox.Session) -> None:
 @nox.session
 def publish(session: nox.Session) -> None:
     """Build, check, and only if nothing blocks write _build/publish/ atomically."""
-    session.run(PY, "-m", "checks.publish", *session.posargs)
+    session.run(PY, "-m", "pipeline", "publish", *session.posargs)
 
 
 @nox.session

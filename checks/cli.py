@@ -7,16 +7,11 @@ Text output is one finding a line, ``path:line: severity: message [rule-id]``.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
-import time
-from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
-from checks.config import ConfigError, load
 from checks.core import (
     Finding,
     InputError,
@@ -26,46 +21,8 @@ from checks.core import (
     load_baseline,
     rules,
 )
-
-#: Each check family and the module that runs it (a11y and privacy share browser visits).
-MODULES = {
-    "translations": "checks.translations",
-    "readability": "checks.readability",
-    "a11y": "checks.browser",
-    "privacy": "checks.browser",
-}
-DEFAULT_PATHS = {"translations": "locales"}
-ORDER = ("translations", "readability", "a11y", "privacy")
-
-
-def _module(family: str) -> ModuleType:
-    return importlib.import_module(MODULES[family])
-
-
-def run_checks(families: list[str], paths: list[Path], options: Options) -> list[Finding]:
-    """Run the named check families, each module once, and return all their findings."""
-    findings: list[Finding] = []
-    done: set[str] = set()
-    for family in families:
-        name = MODULES[family]
-        if name in done:
-            continue
-        done.add(name)
-        wanted = frozenset(f for f in families if MODULES[f] == name)
-        module_paths = paths
-        if family in DEFAULT_PATHS and (not paths or len(families) > 1):
-            module_paths = [options.config.root / DEFAULT_PATHS[family]]
-        if family in DEFAULT_PATHS and options.languages and module_paths == [
-                options.config.root / DEFAULT_PATHS[family]]:
-            module_paths = [module_paths[0] / code for code in sorted(options.languages)
-                            if (module_paths[0] / code).exists()]
-        start = time.perf_counter()
-        found = _module(family).run(module_paths, replace(options, families=wanted))
-        findings.extend(found)
-        print(f"  {'+'.join(sorted(wanted))}: {len(found)} findings in {time.perf_counter() - start:.1f}s",
-              file=sys.stderr)
-    return findings
-
+from checks.run import ORDER, run_checks
+from pipeline.config import Config, ConfigError, load
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m checks", description=__doc__,
@@ -93,8 +50,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> int:
-    """Run the command line; return the exit code. ``extra`` findings join the report."""
+def _record_run(report_dir: Path, config: Config, families: list[str],
+                languages: frozenset[str]) -> None:
+    """``run.json``: which languages and checks this run finished (what a merge requires)."""
+    covered = sorted(languages) or [lang.code for lang in config.languages if lang.published]
+    data = {"complete": True, "languages": covered, "checks": families}
+    tmp = report_dir / ".run.json.tmp"
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, report_dir / "run.json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
     parser = _parser()
     try:
         args = parser.parse_intermixed_args(argv)
@@ -107,8 +74,6 @@ def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> i
         return 2
     families = list(ORDER) if args.check in (None, "all") else [args.check]
     if args.list_rules:
-        for family in families:
-            _module(family)
         for r in rules():
             if r.family in families:
                 print(f"{r.id:32} {r.family:12} {r.severity:8} {r.description}")
@@ -117,19 +82,29 @@ def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> i
         parser.print_usage(sys.stderr)
         print("error: name a check, or 'all'", file=sys.stderr)
         return 2
+    known = {lang.code for lang in config.languages}
+    unknown = sorted(set(args.lang) - known) if known else []
+    if unknown:
+        print(f"error: --lang {', '.join(unknown)}: not a language of this guide "
+              f"(known: {', '.join(sorted(known))})", file=sys.stderr)
+        return 2
     paths = list(args.paths)
-    if not paths and args.check != "translations":
-        paths = [config.build / "site"]
     for path in paths:
         if not path.exists():
             print(f"error: {path}: no such file or folder", file=sys.stderr)
             return 2
+    if args.check == "translations":
+        site, catalogues = None, paths
+    else:
+        site, catalogues = (paths[0] if paths else config.build / "site"), []
     cache_dir = None if args.no_cache else config.build / "cache"
     options = Options(config=config, jobs=max(1, args.jobs), cache_dir=cache_dir,
                       progress=sys.stderr.isatty(), languages=frozenset(args.lang))
     try:
         baseline = load_baseline(args.baseline or config.root / "checks" / "baseline.toml")
-        found = run_checks(families, paths, options) + list(extra or [])
+        found = run_checks(config, site, families, catalogues=catalogues, jobs=options.jobs,
+                           cache_dir=cache_dir, languages=options.languages,
+                           progress=options.progress)
         if args.lang:
             found = [f for f in found if f.lang in args.lang or (not f.lang and f.severity == "info")]
         findings = apply_baseline(found, baseline)
@@ -144,9 +119,10 @@ def main(argv: list[str] | None = None, extra: list[Finding] | None = None) -> i
                 print(finding)
     report_dir = args.report_dir or (config.build / "reports" if args.check == "all" else None)
     if report_dir is not None:
-        from checks.report import write_reports
+        from checks.report.write import write_reports
 
         written = write_reports(findings, report_dir, options, families, baseline)
+        _record_run(report_dir, config, families, options.languages)
         print(f"report: {written}", file=sys.stderr)
     code = exit_code(findings)
     blocking = sum(f.blocks for f in findings)

@@ -1,16 +1,17 @@
-"""Sphinx configuration for the guide. Languages and the quick exit come from pyproject.toml."""
+"""Sphinx configuration of the guide: the quick-exit theme, with languages from pyproject.toml.
+
+``pipeline.config`` is the one list of languages; the build passes the published languages and
+the drafts to the theme (``-D html_theme_options.languages=...``), because which languages are
+published depends on their catalogues at build time.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(Path(__file__).parent / "_ext")]
+from pipeline.config import load
 
-from checks.config import load
-
-_guide = load(ROOT)
+_guide = load(Path(__file__).resolve().parent.parent)
 
 project = _guide.project
 author = project
@@ -18,22 +19,29 @@ copyright = ""
 language = _guide.source_language
 root_doc = "index"
 exclude_patterns = ["_build"]
-extensions = ["guide_theme"]
+extensions = ["quick_exit_theme", "pipeline.sourcemap"]
 
-# Translations: one catalogue per page, plus sphinx.po for the theme's strings.
+# Translations: one catalogue per page, plus sphinx.po for the guide's own template strings
+# (the theme's strings come from the theme's own catalogues).
 locale_dirs = ["../locales/"]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
 gettext_additional_targets: list[str] = []
 
-# The theme: Sphinx's "basic" theme with our own templates, one CSS file and one script.
-html_theme = "basic"
+html_theme = "quick_exit"
+html_theme_options = {
+    "exit_url": _guide.quick_exit_url,
+    "source_language": _guide.source_language,
+    "languages": ",".join(lang.code for lang in _guide.languages if lang.published),
+    "draft_languages": ",".join(lang.code for lang in _guide.translated if not lang.reviewed),
+    "emergency_number": "999",
+}
 templates_path = ["../_templates"]
 html_static_path = ["../_static"]
+html_css_files = ["guide.css"]
 html_title = project
 html_short_title = project
-html_sidebars: dict[str, list[str]] = {"**": []}
 html_copy_source = False
 html_show_sourcelink = False
 html_use_index = False
@@ -43,5 +51,3 @@ html_show_copyright = False
 html_permalinks = False
 html_compact_lists = True
 html_use_opensearch = ""
-
-guide_quick_exit_url = _guide.quick_exit_url

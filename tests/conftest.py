@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.build import BuildResult, build
-from checks.chrome import Browser
-from checks.config import Config, load
-from checks.serve import Server, serve
+from pipeline.build import BuildResult, build
+from checks.browser.chrome import Browser
+from pipeline.config import Config, load
+from checks.browser.serve import Server, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

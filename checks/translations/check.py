@@ -1,0 +1,137 @@
+"""``python -m checks translations [PATHS...]``: what a translator must fix in the catalogues.
+
+The file rules (:mod:`checks.translations.catalogue`) check each ``.po`` file's syntax, header and progress;
+the rules on one message (:mod:`checks.translations.entries`) run on every translated, non-fuzzy entry.
+A translator silences one rule on one entry with a translator comment,
+``# checks: ignore po-number-changed -- reason`` (on the header for file rules); a silenced
+finding is still reported, but does not block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import polib
+
+from checks.core import RULES, Finding, InputError, Options
+from checks.translations.catalogue import FILE_RULES, Catalogue, current, file_rule, read
+from checks.translations.entries import ENTRY_RULES, FAMILY, Pair, Problem
+
+_SILENCE = re.compile(r"checks:\s*ignore\s+(?P<rule>[\w-]+)\s*(?:--(?P<reason>.*))?$")
+
+
+def _silences(comment: str) -> tuple[dict[str, str], list[str]]:
+    """Rules silenced by translator comments (rule → reason), and malformed silences."""
+    silenced: dict[str, str] = {}
+    bad: list[str] = []
+    for line in (comment or "").splitlines():
+        line = line.strip()
+        if not line.lower().startswith("checks:"):
+            continue
+        match = _SILENCE.match(line)
+        reason = (match.group("reason") or "").strip() if match else ""
+        if not match:
+            bad.append(f"`# {line}` names no rule")
+        elif match.group("rule") not in RULES or RULES[match.group("rule")].family != FAMILY:
+            bad.append(f"`# {line}` names `{match.group('rule')}`, which is not a rule")
+        elif not reason:
+            bad.append(f"`# {line}` gives no reason after `--`, so it silences nothing")
+        else:
+            silenced[match.group("rule")] = reason
+    return silenced, bad
+
+
+@file_rule("po-bad-silence", "warning")
+def check_silences(cat: Catalogue) -> Iterator[Problem]:
+    """A `# checks: ignore` comment without a known rule id or without a reason."""
+    assert cat.po is not None
+    fix = "Write `# checks: ignore <rule-id> -- <reason>` with an id from `--list-rules`."
+    for message in _silences(cat.po.header)[1]:
+        yield Problem(message, fix, line=1)
+    for entry in current(cat):
+        for message in _silences(entry.tcomment)[1]:
+            yield Problem(message, fix, line=cat.msgid_line(entry))
+
+
+def _source(entry: polib.POEntry) -> str:
+    if not entry.occurrences:
+        return ""
+    path, line = entry.occurrences[0]
+    while path.startswith(("../", "./")):
+        path = path.split("/", 1)[1]
+    return f"{path}:{line}" if line else path
+
+
+def _finding(cat: Catalogue, rule_id: str, problem: Problem, line: int, source: str,
+             silenced: dict[str, str]) -> Finding:
+    finding = Finding(rule=rule_id, severity=problem.severity or RULES[rule_id].severity,
+                      path=cat.shown, line=problem.line or line, message=problem.message,
+                      lang=cat.lang, check=FAMILY, source=source, fix=problem.fix)
+    if rule_id in silenced:
+        finding = replace(finding, silenced=True, reason=silenced[rule_id])
+    return finding
+
+
+def _entry_findings(cat: Catalogue) -> Iterator[Finding]:
+    url = cat.options.config.quick_exit_url or ""
+    for entry in current(cat):
+        if not entry.translated():
+            continue
+        pairs = ([(entry.msgid_plural if n else entry.msgid, s)
+                  for n, s in sorted(entry.msgstr_plural.items())]
+                 if entry.msgid_plural else [(entry.msgid, entry.msgstr)])
+        silenced = _silences(entry.tcomment)[0]
+        line, source = cat.msgid_line(entry), _source(entry)
+        for msgid, msgstr in pairs:
+            pair = Pair(msgid, msgstr, "python-format" in entry.flags, url)
+            for rule_id, check in ENTRY_RULES:
+                for problem in check(pair):
+                    yield _finding(cat, rule_id, problem, line, source, silenced)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_file(path: Path, options: Options) -> list[Finding]:
+    """Every finding of one catalogue; a broken file yields findings, never an exception."""
+    cat = read(path, _shown(path, options.config.root), options)
+    findings: list[Finding] = []
+    header_silenced = _silences(cat.po.header)[0] if cat.po is not None else {}
+    for rule_id, check in FILE_RULES:
+        if cat.po is None and rule_id not in ("po-syntax", "po-unreadable"):
+            continue
+        findings += [_finding(cat, rule_id, p, 1, "", header_silenced) for p in check(cat)]
+    if cat.po is not None:
+        findings += _entry_findings(cat)
+    return sorted(findings, key=lambda f: (f.line, f.rule))
+
+
+def catalogues(paths: Iterable[Path]) -> list[Path]:
+    """The ``.po`` files named or found (recursively) under the paths, each once, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.po") if not p.is_dir())
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def run(paths: list[Path], options: Options) -> list[Finding]:
+    """Check every catalogue under the paths (default ``locales/``), of the languages asked for."""
+    languages = options.languages  # `--lang`; empty means every one
+    findings: list[Finding] = []
+    for path in catalogues(paths or [options.config.locales]):
+        folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""
+        if not languages or not folder or folder in languages:
+            findings += check_file(path, options)
+    return findings

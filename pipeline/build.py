@@ -1,0 +1,169 @@
+"""Build every published language of the guide into ``<site>/<lang>/``, and the chooser.
+
+Languages build in parallel, one Sphinx process each, as many at a time as there are cores
+(several languages in one process would share Sphinx's translators). A language below its
+completeness threshold is held back; a language whose catalogues do not parse, or whose build
+fails, is reported and left out; the others still build. The result says all of this as data.
+
+An unchanged language is skipped by a digest of everything its pages are made from: the
+sources, its catalogues, the theme (templates, static files, strings, code), the guide's
+templates and static files, and the configuration. When any of them changed, Sphinx writes every
+page again (``-a``), so that a changed theme string, template or title reaches every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sphinx
+
+import quick_exit_theme
+from checks.translations.syntax import parse_errors
+from pipeline import progress, sourcemap
+from pipeline.config import Config
+from quick_exit_theme import chooser, markup
+from quick_exit_theme.catalogues import translations
+
+STAMP = ".inputs"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what it left out, with the reasons, as later stages need it."""
+
+    site: Path
+    #: Languages that the site offers (built and not held back), the source language first.
+    published: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    held_back: dict[str, str] = field(default_factory=dict)
+    completeness: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    fresh: list[str] = field(default_factory=list)  # up to date: Sphinx did not need to run
+
+    @property
+    def ok(self) -> bool:
+        """Whether every language asked for was built."""
+        return not self.failed
+
+
+def sphinx_command(config: Config, code: str, out: Path, doctrees: Path,
+                   published: list[str]) -> list[str]:
+    """The ``sphinx-build`` command line for one language."""
+    return [
+        sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-a",
+        "-D", f"language={code}", "-D", f"html_theme_options.languages={','.join(published)}",
+        "-d", str(doctrees), str(config.docs), str(out),
+    ]
+
+
+def _inputs(config: Config, code: str) -> list[Path]:
+    theme = Path(quick_exit_theme.__file__).resolve().parent
+    files = [config.root / "pyproject.toml", Path(__file__).with_name("config.py"),
+             Path(sourcemap.__file__)]
+    for folder in (config.docs, config.root / "_templates", config.root / "_static", theme):
+        files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                     and p.suffix != ".mo" and "locale" not in p.relative_to(folder).parts)
+    files.extend((config.locales / code / "LC_MESSAGES").glob("*.po"))
+    files.extend((theme / "locale" / code / "LC_MESSAGES").glob("*.po"))
+    return sorted(files)
+
+
+def inputs_digest(config: Config, code: str, published: list[str]) -> str:
+    """A digest of everything a language's pages are made from, to skip an unchanged build."""
+    digest = hashlib.sha256(f"{sphinx.__version__}|{code}|{','.join(published)}".encode())
+    for path in _inputs(config, code):
+        name = path.relative_to(config.root) if path.is_relative_to(config.root) else path.name
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_language(config: Config, code: str, site: Path, doctrees: Path,
+                   published: list[str]) -> tuple[float, str | None, bool]:
+    """Build one language: the seconds taken, an error text or None, and whether Sphinx ran."""
+    start = time.perf_counter()
+    if code != config.source_language:
+        errors = parse_errors(config.locales / code / "LC_MESSAGES")
+        if errors:
+            return 0.0, "\n".join(errors), False
+    out = site / code
+    stamp = out / STAMP
+    digest = inputs_digest(config, code, published)
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return time.perf_counter() - start, None, False
+    stamp.unlink(missing_ok=True)
+    cmd = sphinx_command(config, code, out, doctrees / code, published)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        error = (proc.stderr or proc.stdout).strip() or f"sphinx-build exited {proc.returncode}"
+        return seconds, error, True
+    stamp.write_text(digest, encoding="utf-8")
+    return seconds, None, True
+
+
+def write_chooser(config: Config, site: Path, codes: list[str]) -> Path:
+    """Write ``index.html``: every published language by its native name, with the quick exit
+    and its key hint in each of them."""
+    cache = config.build / "catalogues"
+    entries = [chooser.language(code, translations(code, [config.locales], cache),
+                                config.project) for code in codes]
+    page = chooser.render(entries, exit_url=config.quick_exit_url,
+                          static=f"{config.source_language}/_static",
+                          stylesheets=("guide.css",))
+    path = site / "index.html"
+    tmp = path.with_name(".index.html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def build(config: Config, only: list[str] | None = None, jobs: int | None = None,
+          site: Path | None = None) -> BuildResult:
+    """Build the published languages (or only those named) into ``site`` (``_build/site``)."""
+    site = site or config.build / "site"
+    doctrees = site.parent / "doctrees"
+    site.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(site=site)
+    offered = [lang for lang in config.languages if lang.published]
+    for lang in offered:
+        result.completeness[lang.code] = progress.completeness(config, lang.code)
+    ready = [lang.code for lang in offered if result.completeness[lang.code] >= lang.min_complete]
+    if only:
+        wanted = list(dict.fromkeys(only))  # a translator previewing a language gets it anyway
+        published = [code for code in ready if code in wanted] + [
+            code for code in wanted if code not in ready]
+    else:
+        for lang in offered:
+            if lang.code not in ready:
+                share = result.completeness[lang.code]
+                result.held_back[lang.code] = (f"{share:.0%} translated, below "
+                                               f"{lang.min_complete:.0%}")
+                shutil.rmtree(site / lang.code, ignore_errors=True)
+        wanted = published = ready
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = pool.map(lambda c: (c, *build_language(config, c, site, doctrees, published)),
+                            wanted)
+        for code, seconds, error, rebuilt in outcomes:
+            result.seconds[code] = seconds
+            if error:
+                result.failed[code] = error
+                continue
+            result.built.append(code)
+            if not rebuilt:
+                result.fresh.append(code)
+    result.published = [code for code in published if code in result.built]
+    if config.source_language in result.built:
+        write_chooser(config, site, result.published)
+    markup.write_headers(site / "_headers", quick_exit_theme.CSP)
+    return result
