@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="catalogues or folders (translations; default locales/), "
                              "or a built site folder (the others; default _build/site)")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                        help="findings as text or JSON; with --list-rules, text or markdown")
     parser.add_argument("--root", type=Path, default=None,
                         help="the project folder (default: the one this package is in)")
     parser.add_argument("--list-rules", action="store_true", help="list rules and exit")
@@ -48,6 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", action="append", default=[],
                         help="check only this language's pages and catalogues (repeatable)")
     return parser
+
+
+def rules_table(families: list[str], form: str) -> str:
+    """Every rule of the families: one line each, or the README's Markdown table."""
+    listed = sorted((r for r in rules() if r.family in families), key=lambda r: (r.family, r.id))
+    if form != "markdown":
+        return "\n".join(f"{r.id:32} {r.family:12} {r.severity:8} {r.description}"
+                         for r in listed)
+    lines = ["| rule | check | severity | who may accept it | what it means |",
+             "| --- | --- | --- | --- | --- |"]
+    for r in listed:
+        who = "translator comment or baseline" if r.style else "baseline (reviewer)"
+        text = r.description.replace("|", "\\|")
+        lines.append(f"| `{r.id}` | {r.family} | {r.severity} | {who} | {text} |")
+    return "\n".join(lines)
 
 
 def _record_run(report_dir: Path, config: Config, families: list[str],
@@ -74,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     families = list(ORDER) if args.check in (None, "all") else [args.check]
     if args.list_rules:
-        for r in rules():
-            if r.family in families:
-                print(f"{r.id:32} {r.family:12} {r.severity:8} {r.description}")
+        print(rules_table(families, args.format))
         return 0
     if args.check is None:
         parser.print_usage(sys.stderr)

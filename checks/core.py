@@ -11,7 +11,10 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -63,44 +66,54 @@ class Finding:
         return (self.rule, self.path, self.lang, self.element, self.message)
 
 
+Scope = Literal["file", "entry", "page", "site", ""]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its id, family (check), default severity and description."""
+    """A registered rule: what it is called, what it checks and how its findings are fixed.
+
+    ``style`` marks a matter of wording that a translator may silence on one entry with a
+    comment in the ``.po`` file; every other rule (numbers, phone links, addresses, markup,
+    HTML, includes, the quick exit, privacy) can be accepted only in the reviewed baseline.
+    """
 
     id: str
     family: str
     severity: Severity
     description: str
-    func: Callable[..., Any] = field(compare=False, repr=False)
+    fix: str = ""
+    style: bool = False
+    scope: Scope = ""
+    example: str = ""
+    func: Callable[..., Any] = field(compare=False, repr=False, default=lambda: None)
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, family: str, severity: Severity = "error") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a rule function; its docstring's first line is the rule's description."""
+def rule(rule_id: str, family: str, severity: Severity = "error", *, fix: str = "",
+         style: bool = False, scope: Scope = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a rule function, once. Its docstring's first line is the rule's description;
+    the rest (for example ``Bad:`` and ``Good:`` lines) is its example."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         if rule_id in RULES and RULES[rule_id].func is not func:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        doc = (func.__doc__ or "").strip().splitlines()
-        RULES[rule_id] = Rule(rule_id, family, severity, doc[0] if doc else rule_id, func)
+        doc = [line.strip() for line in (func.__doc__ or "").strip().splitlines()]
+        description = doc[0] if doc else rule_id
+        example = "\n".join(line for line in doc[1:] if line)
+        RULES[rule_id] = Rule(rule_id, family, severity, description, fix, style, scope,
+                              example, func)
         return func
 
     return register
 
 
-def rules(family: str | None = None) -> list[Rule]:
-    """Registered rules, sorted by family and id."""
-    return sorted(
-        (r for r in RULES.values() if family is None or r.family == family),
-        key=lambda r: (r.family, r.id),
-    )
-
-
-def declare(rule_id: str, family: str, description: str, severity: Severity = "error") -> None:
-    """Register a rule whose logic is not one function (for example a browser test)."""
-    RULES.setdefault(rule_id, Rule(rule_id, family, severity, description, lambda: None))
+def rules(family: str | None = None, scope: Scope | None = None) -> list[Rule]:
+    """Registered rules (of a family, of a scope), in the order they were registered."""
+    return [r for r in RULES.values()
+            if (family is None or r.family == family) and (scope is None or r.scope == scope)]
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,7 @@ def exit_code(findings: Iterable[Finding]) -> int:
 class Options:
     """Everything a check needs besides its paths; passed in, never global."""
 
-    config: Any
+    config: Config
     families: frozenset[str] = frozenset()
     jobs: int = 2
     cache_dir: Path | None = None

@@ -16,98 +16,17 @@ import threading
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-
-from babel import Locale
+from typing import Any
 
 from checks.browser import facts as pc
 from checks.browser.chrome import WCAG_TAGS, Browser, axe_script, expected_axe_rules
-from checks.core import Finding, InputError, Options, declare
+from checks.browser.rules import PageFacts, axe_ran
 from checks.browser.serve import Server, serve
+from checks.core import RULES, Finding, InputError, Options, rules
 from checks.sources import locate, page_language_and_doc
 
 #: Bump when what a visit checks changes, so cached results are not reused.
-ENGINE = "browser-5"
-
-for _rule in (
-    ("axe", "a11y", "an axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (rule id follows 'axe-')"),
-    ("axe-review", "a11y", "axe-core could not decide: a person must check (needs review)", "warning"),
-    ("a11y-axe-ran", "a11y", "which axe-core version and rules ran (information)", "info"),
-    ("a11y-axe-version", "a11y", "the axe-core version is not the expected 4.x"),
-    ("a11y-axe-rules", "a11y", "an axe-core rule expected for the WCAG tags did not run"),
-    ("a11y-lang", "a11y", "<html lang> does not match the page's language folder"),
-    ("a11y-dir", "a11y", "<html dir> is not rtl on a right-to-left language, or not ltr elsewhere"),
-    ("a11y-quick-exit-missing", "a11y", "the page has no quick exit link"),
-    ("a11y-quick-exit-rel", "a11y", "the quick exit link lacks rel=\"nofollow noreferrer\""),
-    ("a11y-quick-exit-order", "a11y", "the quick exit is not reached within two Tab presses"),
-    ("a11y-quick-exit-hidden", "a11y", "the quick exit is not visible at 320 px, at top or bottom"),
-    ("a11y-quick-exit-broken", "a11y", "the quick exit does not leave by click, Escape or Shift x3"),
-    ("a11y-quick-exit-nojs", "a11y", "the quick exit does not work as a plain link without JavaScript"),
-    ("a11y-focus-visible", "a11y", "a focusable element shows no visible focus (WCAG 2.4.7)"),
-    ("a11y-focus-obscured", "a11y", "a focused element is hidden under a sticky bar (WCAG 2.4.11)"),
-    ("a11y-reflow", "a11y", "the page scrolls sideways at 320 px wide (WCAG 1.4.10)"),
-    ("a11y-text-spacing", "a11y", "text overflows when spacing is increased (WCAG 1.4.12)"),
-    ("privacy-request", "privacy", "the page requested something from another origin"),
-    ("privacy-cookie", "privacy", "the page set a cookie"),
-    ("privacy-storage", "privacy", "the page wrote to localStorage or sessionStorage"),
-    ("privacy-referrer", "privacy", "the page lacks <meta name=\"referrer\" content=\"no-referrer\">"),
-    ("privacy-csp", "privacy", "the page lacks a Content Security Policy limited to its own origin"),
-):
-    declare(*_rule)
-
-FIXES = {
-    "a11y-lang": "Set the language with 'language' in the build; the theme writes <html lang>.",
-    "a11y-dir": "The theme sets dir from Babel's locale data; check _templates/layout.html.",
-    "a11y-quick-exit-missing": "Include _templates/quick-exit.html in the page layout.",
-    "a11y-quick-exit-rel": "Give the link rel=\"nofollow noreferrer\" in _templates/quick-exit.html.",
-    "a11y-quick-exit-order": "Put the quick exit right after the skip link in _templates/layout.html.",
-    "a11y-quick-exit-hidden": "Keep .quick-exit sticky at the top in _static/guide.css.",
-    "a11y-quick-exit-broken": "Check _static/quick-exit.js loads and handles the key.",
-    "a11y-quick-exit-nojs": "The quick exit must be a real <a href> to the destination.",
-    "a11y-focus-visible": "Give the element a :focus-visible outline in _static/guide.css.",
-    "a11y-focus-obscured": "Add scroll-padding for the sticky bar in _static/guide.css.",
-    "a11y-reflow": "Let the element wrap or shrink at 320 px (overflow-wrap, max-width: 100%).",
-    "a11y-text-spacing": "Do not fix heights or clip text; let boxes grow with their text.",
-    "privacy-request": "Serve every file from the site itself; no CDN, font or analytics.",
-    "privacy-cookie": "Remove whatever sets the cookie; the guide needs none.",
-    "privacy-storage": "Remove the script that writes to storage (Sphinx search does this).",
-    "privacy-referrer": "Add <meta name=\"referrer\" content=\"no-referrer\"> in the layout.",
-    "privacy-csp": "Add the Content-Security-Policy meta of docs/_ext/guide_theme.py.",
-}
-
-
-def _direction(lang: str) -> str:
-    try:
-        return "rtl" if Locale.parse(lang.replace("-", "_")).text_direction == "rtl" else "ltr"
-    except (ValueError, TypeError):
-        return "ltr"
-
-
-class _Visit:
-    """Turns one page's facts into findings."""
-
-    def __init__(self, options: Options, site: Path, page: Path, display: str) -> None:
-        self.options = options
-        self.site = site
-        self.page = page
-        self.display = display
-        self.folder, self.doc = page_language_and_doc(site, page)
-        self.lang = self.folder
-        self.findings: list[Finding] = []
-
-    def add(self, rule: str, message: str, family: str = "a11y", severity: str = "error",
-            **extra: object) -> None:
-        if family not in self.options.families:
-            return
-        self.findings.append(Finding(
-            rule=rule, severity=severity, path=self.display, line=1, message=message,  # type: ignore[arg-type]
-            lang=self.lang, check=family, fix=str(extra.pop("fix", FIXES.get(rule, ""))),
-            **extra))  # type: ignore[arg-type]
-
-    def source_of(self, browser: Browser, selector: str, text: str) -> str:
-        template = pc.theme_source(browser, selector) if selector else ""
-        if template:
-            return template
-        return str(locate(self.site, self.page, text))
+ENGINE = "browser-6"
 
 
 def _shot_dir(options: Options) -> Path:
@@ -116,103 +35,61 @@ def _shot_dir(options: Options) -> Path:
     return path
 
 
-def _axe_findings(visit: _Visit, browser: Browser, result: dict, expected: list[str]) -> None:
-    if "error" in result:
-        visit.add("a11y-axe-rules", f"axe-core failed to run: {result['error']}")
-        return
-    if not str(result.get("version", "")).startswith("4."):
-        visit.add("a11y-axe-version", f"axe-core {result.get('version')} ran; 4.x expected")
-    missing = sorted(set(expected) - set(result.get("ran", [])))
-    if missing:
-        visit.add("a11y-axe-rules", f"expected axe rules did not run: {', '.join(missing)}")
-    for kind, severity in (("violations", "error"), ("incomplete", "warning")):
-        for item in result.get(kind, []):
-            for node in item.get("nodes", [])[:5]:
-                target = node.get("target", [""])[0]
-                selector = target if isinstance(target, str) else ""
-                snippet = node.get("html", "")[:200]
-                text = browser.driver.execute_script(
-                    "const e = document.querySelector(arguments[0]);"
-                    "return e ? e.textContent.trim().slice(0, 120) : '';", selector) if selector else ""
-                shot = ""
-                if severity == "error" and selector:
-                    png = pc.screenshot(browser, selector)
-                    if png:
-                        name = hashlib.sha256(png).hexdigest()[:16] + ".png"
-                        (_shot_dir(visit.options) / name).write_bytes(png)
-                        shot = f"shots/{name}"
-                prefix = "" if kind == "violations" else "needs review: "
-                visit.add(
-                    f"axe-{item['id']}" if kind == "violations" else f"axe-review-{item['id']}",
-                    f"{prefix}{item['help']} ({item['id']})", severity=severity,
-                    impact=item.get("impact") or "", element=selector, snippet=snippet,
-                    fix=f"{node.get('failureSummary', '').strip()} See {item.get('helpUrl', '')}",
-                    source=visit.source_of(browser, selector, text), screenshot=shot)
+class _Visit:
+    """Turns one page's facts into findings, through every registered page rule."""
+
+    def __init__(self, options: Options, site: Path, page: Path) -> None:
+        self.options = options
+        self.site = site
+        self.page = page
+        self.folder, self.doc = page_language_and_doc(site, page)
+
+    def source_of(self, browser: Browser | None, selector: str, text: str) -> str:
+        template = pc.theme_source(browser, selector) if selector and browser else ""
+        return template or str(locate(self.site, self.page, text))
+
+    def findings(self, facts: PageFacts, browser: Browser | None,
+                 axe: bool | None = None) -> list[Finding]:
+        """Findings of every page rule (``axe``: only axe-core's rules, or all but them)."""
+        lang = facts.document.get("lang") or self.folder
+        out: list[Finding] = []
+        for family in sorted(self.options.families & {"a11y", "privacy"}):
+            for registered in rules(family, "page"):
+                if axe is not None and (registered.id in AXE_RULES) != axe:
+                    continue
+                for problem in registered.func(facts):
+                    rule_id = f"{registered.id}-{problem.suffix}" if problem.suffix else registered.id
+                    shot = ""
+                    if problem.suffix and registered.severity == "error" and problem.element \
+                            and browser is not None:
+                        png = pc.screenshot(browser, problem.element)
+                        if png:
+                            name = hashlib.sha256(png).hexdigest()[:16] + ".png"
+                            (_shot_dir(self.options) / name).write_bytes(png)
+                            shot = f"shots/{name}"
+                    out.append(Finding(
+                        rule=rule_id, severity=registered.severity, path=str(self.page), line=1,
+                        message=problem.message, lang=lang, check=family,
+                        impact=problem.impact, element=problem.element, snippet=problem.snippet,
+                        fix=problem.fix or registered.fix, screenshot=shot,
+                        source=self.source_of(browser, problem.element, problem.text)
+                        if problem.element or problem.text else ""))
+        return out
 
 
-def _privacy_findings(visit: _Visit, facts: dict) -> None:
-    for url in facts["foreign"]:
-        visit.add("privacy-request", f"request to another origin: {url}", family="privacy")
-    writes = list(facts["writes"])
-    written = {w.split("=", 1)[1] for w in writes if w.startswith("document.cookie=")}
-    for name in facts["cookies"]:
-        if name not in written:  # a cookie set by a script is reported with the write below
-            visit.add("privacy-cookie", f"cookie set: {name}", family="privacy")
-    if facts["local"] and not any(w.startswith("localStorage") for w in writes):
-        writes.append(f"localStorage holds {facts['local']} item(s)")
-    if facts["session"] and not any(w.startswith("sessionStorage") for w in writes):
-        writes.append(f"sessionStorage holds {facts['session']} item(s)")
-    for write in writes:
-        if write.startswith("document.cookie"):
-            visit.add("privacy-cookie", f"script wrote a cookie: {write}", family="privacy")
-        else:
-            visit.add("privacy-storage", f"storage written: {write}", family="privacy")
-    if facts["referrer"] != "no-referrer":
-        visit.add("privacy-referrer", f"referrer meta is {facts['referrer']!r}, "
-                  "'no-referrer' expected", family="privacy")
-    csp = facts["csp"]
-    if "default-src 'self'" not in csp or any(t in csp for t in ("*", "http:", "https:")):
-        visit.add("privacy-csp", f"Content-Security-Policy meta is {csp!r}", family="privacy")
+#: The rules that read axe-core's results (run before the page is resized and restyled).
+AXE_RULES = frozenset({"axe", "axe-review", "a11y-axe-version", "a11y-axe-rules"})
 
 
-def _layout_findings(visit: _Visit, browser: Browser, server: Server, url: str) -> None:
-    doc = pc.document_facts(browser)
-    if visit.folder and doc["lang"].split("-")[0] != visit.folder.split("-")[0]:
-        visit.add("a11y-lang", f"<html lang> is {doc['lang']!r} in the {visit.folder!r} folder")
-    want = _direction(doc["lang"] or visit.folder or "en")
-    have = doc["dir"] or "ltr"
-    if have != want:
-        visit.add("a11y-dir", f"<html dir> is {doc['dir']!r}; {doc['lang']!r} reads {want}")
-    if doc["exit"] is None:
-        visit.add("a11y-quick-exit-missing", "no element with data-quick-exit")
-        return
-    rel = set(doc["exit"]["rel"].split())
-    if not {"nofollow", "noreferrer"} <= rel:
-        visit.add("a11y-quick-exit-rel", f"quick exit rel is {doc['exit']['rel']!r}")
-    order = pc.tab_order(browser)
-    if "exit" not in order or (order[0] not in ("skip", "exit")):
-        visit.add("a11y-quick-exit-order", f"first Tab presses reached: {', '.join(order)}")
-    for item in pc.focus_facts(browser):
-        if not item["visible"]:
-            visit.add("a11y-focus-visible", f"no visible focus on {item['text']!r}",
-                      element=item["selector"], snippet=item["html"],
-                      source=visit.source_of(browser, item["selector"], item["text"]))
-        if item["hiddenBy"]:
-            visit.add("a11y-focus-obscured", f"{item['text']!r} is hidden under {item['hiddenBy']}",
-                      element=item["selector"], snippet=item["html"],
-                      source=visit.source_of(browser, item["selector"], item["text"]))
-    narrow = pc.reflow_facts(browser)
-    if narrow["scrollWidth"] > narrow["clientWidth"] + 1:
-        visit.add("a11y-reflow", f"page is {narrow['scrollWidth']} px wide in a 320 px viewport")
-    for where in ("exit_top", "exit_bottom"):
-        facts = narrow[where]
-        if not (facts.get("inside") and facts.get("onTop")):
-            place = "top" if where == "exit_top" else "bottom"
-            visit.add("a11y-quick-exit-hidden", f"quick exit not visible at 320 px at the {place}")
-    spaced = pc.spacing_facts(browser)
-    if spaced["scrollWidth"] > spaced["clientWidth"] + 1 or spaced["clipped"]:
-        detail = ", ".join(spaced["clipped"]) or f"{spaced['scrollWidth']} px wide"
-        visit.add("a11y-text-spacing", f"with WCAG 1.4.12 spacing: {detail}")
+def _axe_texts(browser: Browser, result: dict[str, Any]) -> None:
+    """Give each failing node its text, to find its source."""
+    for item in result.get("violations", []) + result.get("incomplete", []):
+        for node in item.get("nodes", [])[:5]:
+            target = (node.get("target") or [""])[0]
+            node["text"] = browser.driver.execute_script(
+                "const e = document.querySelector(arguments[0]);"
+                "return e ? e.textContent.trim().slice(0, 120) : '';", target) \
+                if isinstance(target, str) and target else ""
 
 
 def _exit_signature(browser: Browser, site: Path) -> str:
@@ -238,7 +115,7 @@ class _Shared:
         self.server = server
         self.cache = cache
         self.lock = threading.Lock()
-        self.exits: dict[str, list[tuple[str, str]]] = {}
+        self.exits: dict[str, tuple[dict[str, bool], bool]] = {}
         self.axe: tuple[str, list[str]] | None = None
 
     def _axe_file(self) -> Path | None:
@@ -271,58 +148,69 @@ class _Shared:
             self.axe = (version, rules)
             return self.axe
 
-    def exit_facts(self, signature: str, browser: Browser, url: str) -> list[tuple[str, str]]:
-        """Leave by click, Escape and Shift x3, and without JavaScript: once per signature."""
+    def exit_facts(self, signature: str, browser: Browser,
+                   url: str) -> tuple[dict[str, bool], bool]:
+        """Leave by click, Escape and Shift x3, and without JavaScript: once per signature.
+        Returns whether each way left, and whether the plain link left without JavaScript."""
         with self.lock:
             if signature in self.exits:
                 return self.exits[signature]
             hit = self.cache / f"exit-{ENGINE}-{signature[:24]}.json" if self.cache else None
             if hit is not None and hit.exists():
-                self.exits[signature] = [tuple(x) for x in json.loads(hit.read_text("utf-8"))]  # type: ignore[misc]
-                return self.exits[signature]
-            found: list[tuple[str, str]] = []
+                try:
+                    data = json.loads(hit.read_text("utf-8"))
+                    self.exits[signature] = ({str(k): bool(v) for k, v in data["ways"].items()},
+                                             bool(data["nojs"]))
+                    return self.exits[signature]
+                except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                    pass  # a damaged entry is a miss
+            ways: dict[str, bool] = {}
             for how in ("click", "escape", "shift3"):
                 pc.load(browser, url)
-                if not pc.leave(browser, how, self.server.exit_url):
-                    found.append(("a11y-quick-exit-broken", f"quick exit by {how} did not leave the page"))
+                ways[how] = pc.leave(browser, how, self.server.exit_url)
             # DevTools' own "Disable JavaScript": no script runs in the pages loaded now.
             browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
             try:
                 browser.driver.get(url)
-                if not pc.leave(browser, "click", self.server.exit_url):
-                    found.append(("a11y-quick-exit-nojs",
-                                  "without JavaScript the quick exit link did not leave"))
+                nojs = pc.leave(browser, "click", self.server.exit_url)
             finally:
                 browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
-            self.exits[signature] = found
+            self.exits[signature] = (ways, nojs)
             if hit is not None:
                 hit.parent.mkdir(parents=True, exist_ok=True)
-                hit.write_text(json.dumps(found), "utf-8")
-            return found
+                hit.write_text(json.dumps({"ways": ways, "nojs": nojs}), "utf-8")
+            return ways, nojs
 
 
 def _visit(options: Options, shared: _Shared, page: Path, browser: Browser) -> list[Finding]:
     site, server = shared.site, shared.server
-    visit = _Visit(options, site, page, str(page))
+    visit = _Visit(options, site, page)
     url = server.url(page.relative_to(site).as_posix())
     pc.load(browser, url)
-    visit.lang = pc.document_facts(browser)["lang"] or visit.folder
+    document = pc.document_facts(browser)
+    facts = PageFacts(folder=visit.folder, document=document,
+                      expects_exit=bool(options.config.quick_exit_url) or document["theme"])
     if "privacy" in options.families:
-        _privacy_findings(visit, pc.privacy_facts(browser, server.base))
+        facts.privacy = pc.privacy_facts(browser, server.base)
     if "a11y" in options.families:
-        result = pc.axe_facts(browser)
-        _axe_findings(visit, browser, result, shared.axe_info(browser)[1])
-        if any(f.screenshot for f in visit.findings):
-            pc.load(browser, url)  # screenshots outlined elements: start again from a clean page
-        has_exit = bool(browser.driver.find_elements("css selector", "[data-quick-exit]"))
-        signature = _exit_signature(browser, site) if has_exit else ""
-        _layout_findings(visit, browser, server, url)
-        if signature:
+        facts.axe = pc.axe_facts(browser)
+        facts.axe_expected = shared.axe_info(browser)[1]
+        _axe_texts(browser, facts.axe)
+        found = visit.findings(facts, browser, axe=True)
+        if any(f.screenshot for f in found):
+            pc.load(browser, url)  # screenshots outline elements: start again from a clean page
+        has_exit = document["exit"] is not None
+        facts.order = pc.tab_order(browser) if has_exit else None
+        facts.focus = pc.focus_facts(browser)
+        facts.reflow = pc.reflow_facts(browser)
+        facts.spacing = pc.spacing_facts(browser)
+        if has_exit:
             # Pages whose quick exit markup and scripts are identical behave identically:
             # leave from the first of them, and reuse what it found for the others.
-            for rule, message in shared.exit_facts(signature, browser, url):
-                visit.add(rule, message)
-    return visit.findings
+            signature = _exit_signature(browser, site)
+            facts.exits, facts.nojs_exit = shared.exit_facts(signature, browser, url)
+        return found + visit.findings(facts, browser, axe=False)
+    return visit.findings(facts, browser)
 
 
 def _cache_key(site: Path, page: Path, options: Options) -> str:
@@ -411,10 +299,9 @@ def check_site(site: Path, options: Options) -> list[Finding]:
         raise InputError(f"{site}: browser check failed: {errors[0]!r}")
     found = [f for page in pages for f in results.get(page, [])]
     if "a11y" in options.families:
-        found.append(Finding(
-            rule="a11y-axe-ran", severity="info", path=str(site), line=1, check="a11y",
-            message=f"axe-core {version} with tags {', '.join(WCAG_TAGS)}: {len(expected)} rules "
-                    f"expected and checked on each of {len(pages)} pages: {', '.join(expected)}"))
+        for problem in axe_ran(version, WCAG_TAGS, expected, len(pages)):
+            found.append(Finding(rule="a11y-axe-ran", severity=RULES["a11y-axe-ran"].severity,
+                                 path=str(site), line=1, check="a11y", message=problem.message))
     return found
 
 

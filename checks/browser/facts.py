@@ -146,6 +146,7 @@ def document_facts(browser: Browser) -> Fact:
         "const l = document.querySelector('[data-quick-exit]');"
         "return {lang: document.documentElement.getAttribute('lang') || '',"
         " dir: document.documentElement.getAttribute('dir') || '',"
+        " theme: !!document.querySelector('meta[name=generator][content^=\"quick-exit-theme\"]'),"
         " exit: l ? {href: l.href, rel: l.rel, text: l.textContent.trim()} : null};"
     )
 

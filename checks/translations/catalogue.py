@@ -72,23 +72,7 @@ class Catalogue:
         return next((n for n, line in enumerate(self.lines, 1) if _MSGID.match(line)), 1)
 
 
-FileRule = Callable[[Catalogue], Iterable[Problem]]
-FILE_RULES: list[tuple[str, FileRule]] = []
-
-
-def file_rule(rule_id: str, severity: Severity = "error") -> Callable[[FileRule], FileRule]:
-    """Register a rule on a whole catalogue (its docstring's first line is its description)."""
-
-    def register(func: FileRule) -> FileRule:
-        rule(rule_id, FAMILY, severity)(func)
-        if all(existing != rule_id for existing, _ in FILE_RULES):
-            FILE_RULES.append((rule_id, func))
-        return func
-
-    return register
-
-
-@file_rule("po-syntax")
+@rule("po-syntax", FAMILY, scope="file")
 def check_syntax(cat: Catalogue) -> Iterator[Problem]:
     """The file is not valid PO syntax (or not UTF-8), so no tool can compile it."""
     for problem in cat.problems:
@@ -98,7 +82,7 @@ def check_syntax(cat: Catalogue) -> Iterator[Problem]:
                           "file in a PO editor such as Poedit.", line=problem.line)
 
 
-@file_rule("po-unreadable")
+@rule("po-unreadable", FAMILY, scope="file")
 def check_unreadable(cat: Catalogue) -> Iterator[Problem]:
     """The file cannot be read at all."""
     for problem in cat.problems:
@@ -106,7 +90,7 @@ def check_unreadable(cat: Catalogue) -> Iterator[Problem]:
             yield Problem(problem.message, "Make sure the file exists and can be read.", line=1)
 
 
-@file_rule("po-language-missing")
+@rule("po-language-missing", FAMILY, scope="file")
 def check_language(cat: Catalogue) -> Iterator[Problem]:
     """The header has no Language, or one that Babel does not know."""
     assert cat.po is not None
@@ -120,7 +104,7 @@ def check_language(cat: Catalogue) -> Iterator[Problem]:
                       line=cat.header_line("Language"))
 
 
-@file_rule("po-language-mismatch")
+@rule("po-language-mismatch", FAMILY, scope="file")
 def check_language_folder(cat: Catalogue) -> Iterator[Problem]:
     """The header's Language is not the language of the folder the file is in."""
     assert cat.po is not None
@@ -132,7 +116,7 @@ def check_language_folder(cat: Catalogue) -> Iterator[Problem]:
                       f"`{code}` folder.", line=cat.header_line("Language"))
 
 
-@file_rule("po-plural-forms")
+@rule("po-plural-forms", FAMILY, scope="file")
 def check_plural_forms(cat: Catalogue) -> Iterator[Problem]:
     """Plural-Forms means something else than Babel's CLDR data (an error if plurals are used)."""
     assert cat.po is not None
@@ -166,7 +150,7 @@ def check_plural_forms(cat: Catalogue) -> Iterator[Problem]:
                   f"`{expected.header}`", fix, severity, line=line)
 
 
-@file_rule("po-charset")
+@rule("po-charset", FAMILY, scope="file")
 def check_charset(cat: Catalogue) -> Iterator[Problem]:
     """Content-Type names no charset, or one other than UTF-8."""
     assert cat.po is not None
@@ -234,7 +218,7 @@ def _date(po: polib.POFile) -> datetime:
     return datetime.strptime(po.metadata.get("POT-Creation-Date", ""), "%Y-%m-%d %H:%M%z")
 
 
-@file_rule("po-untranslated", "warning")
+@rule("po-untranslated", FAMILY, "warning", scope="file")
 def check_untranslated(cat: Catalogue) -> Iterator[Problem]:
     """Entries not translated yet, counted per file (an error where the language blocks)."""
     entries = current(cat)
@@ -244,7 +228,7 @@ def check_untranslated(cat: Catalogue) -> Iterator[Problem]:
                       "Translate these entries (fill in each empty msgstr).", True, missing)
 
 
-@file_rule("po-fuzzy", "warning")
+@rule("po-fuzzy", FAMILY, "warning", scope="file")
 def check_fuzzy(cat: Catalogue) -> Iterator[Problem]:
     """Fuzzy entries, which are not used, counted per file (an error where the language blocks)."""
     entries = current(cat)
@@ -253,7 +237,7 @@ def check_fuzzy(cat: Catalogue) -> Iterator[Problem]:
                       "correct it and remove the `fuzzy` flag.", True)
 
 
-@file_rule("po-obsolete", "warning")
+@rule("po-obsolete", FAMILY, "warning", scope="file", style=True)
 def check_obsolete(cat: Catalogue) -> Iterator[Problem]:
     """Obsolete (#~) entries left in the file, counted per file."""
     assert cat.po is not None

@@ -1,6 +1,6 @@
 """Rules on one translated message: what the ``msgstr`` must keep from its ``msgid``.
 
-Each rule is a small function registered with :func:`entry_rule`; it receives a :class:`Pair`
+Each rule is a small function registered with :func:`checks.core.rule` (scope ``entry``); it receives a :class:`Pair`
 and yields a :class:`Problem` for each thing a translator has to fix. Things that must match are
 compared as multisets, so a translation may reorder them. :mod:`checks.translations.check` runs the
 rules over every translated, non-fuzzy entry and turns problems into findings.
@@ -85,21 +85,6 @@ class Pair:
 
 
 EntryRule = Callable[[Pair], Iterable[Problem]]
-ENTRY_RULES: list[tuple[str, EntryRule]] = []
-
-
-def entry_rule(rule_id: str, severity: Severity = "error") -> Callable[[EntryRule], EntryRule]:
-    """Register a rule on one message (its docstring's first line is its description)."""
-
-    def register(func: EntryRule) -> EntryRule:
-        rule(rule_id, FAMILY, severity)(func)
-        if all(existing != rule_id for existing, _ in ENTRY_RULES):
-            ENTRY_RULES.append((rule_id, func))
-        return func
-
-    return register
-
-
 def _items(tokens: list[Token]) -> list[Item]:
     return [(t.key, t.text) for t in tokens]
 
@@ -110,7 +95,7 @@ def _compare(pair: Pair, kind: str, noun: str, fix: str) -> Iterator[Problem]:
         yield Problem(describe(noun, missing, extra), fix)
 
 
-@entry_rule("po-number-changed")
+@rule("po-number-changed", FAMILY, scope="entry")
 def check_numbers(pair: Pair) -> Iterator[Problem]:
     """A number (phone number, age, count) differs between the source and the translation."""
     missing, extra = pair.number_diff
@@ -120,7 +105,7 @@ def check_numbers(pair: Pair) -> Iterator[Problem]:
                       "your script's digits, but keep every digit.")
 
 
-@entry_rule("po-url-changed")
+@rule("po-url-changed", FAMILY, scope="entry")
 def check_urls(pair: Pair) -> Iterator[Problem]:
     """A web address is missing, changed or added in the translation."""
     missing, extra = pair.url_diff
@@ -129,7 +114,7 @@ def check_urls(pair: Pair) -> Iterator[Problem]:
                       "Copy every web address from the source exactly, character for character.")
 
 
-@entry_rule("po-email-changed")
+@rule("po-email-changed", FAMILY, scope="entry")
 def check_emails(pair: Pair) -> Iterator[Problem]:
     """An e-mail address is missing, changed or added in the translation."""
     missing, extra = diff(emails(pair.msgid), emails(pair.msgstr))
@@ -138,7 +123,7 @@ def check_emails(pair: Pair) -> Iterator[Problem]:
                       "Copy every e-mail address from the source exactly.")
 
 
-@entry_rule("po-quick-exit-changed")
+@rule("po-quick-exit-changed", FAMILY, scope="entry")
 def check_quick_exit(pair: Pair) -> Iterator[Problem]:
     """The quick-exit destination is changed, or its message gains another address."""
     missing, extra = pair.url_diff
@@ -149,7 +134,7 @@ def check_quick_exit(pair: Pair) -> Iterator[Problem]:
                       "add no other address.")
 
 
-@entry_rule("po-tel-changed")
+@rule("po-tel-changed", FAMILY, scope="entry")
 def check_tel(pair: Pair) -> Iterator[Problem]:
     """A phone number in a :tel: role is not kept byte for byte, or its role is lost."""
     src, dst = pair.src.of("tel"), pair.dst.of("tel")
@@ -173,7 +158,7 @@ def check_tel(pair: Pair) -> Iterator[Problem]:
                       "the same spaces, so that the phone link dials the right number.")
 
 
-@entry_rule("po-role-changed")
+@rule("po-role-changed", FAMILY, scope="entry")
 def check_roles(pair: Pair) -> Iterator[Problem]:
     """A reST role (:doc:, :ref: ...) or its target differs from the source."""
     missing, extra = diff(_items(pair.src.of("role")), _items(pair.dst.of("role")))
@@ -185,7 +170,7 @@ def check_roles(pair: Pair) -> Iterator[Problem]:
                       "before <target>), with a space or punctuation before the role.")
 
 
-@entry_rule("po-link-changed")
+@rule("po-link-changed", FAMILY, scope="entry")
 def check_links(pair: Pair) -> Iterator[Problem]:
     """A link with an embedded address (`text <https://...>`__) is lost, added or changed."""
     src, dst = pair.src.of("link"), pair.dst.of("link")
@@ -200,21 +185,21 @@ def check_links(pair: Pair) -> Iterator[Problem]:
                       "ending (`__` or `_`); translate only the text.")
 
 
-@entry_rule("po-reference-changed")
+@rule("po-reference-changed", FAMILY, scope="entry")
 def check_references(pair: Pair) -> Iterator[Problem]:
     """A named reference (name_), anonymous, footnote or citation reference differs."""
     yield from _compare(pair, "reference", "reference", "Keep references such as name_, "
                         "`two words`_, [#]_ and [1]_ exactly as in the source.")
 
 
-@entry_rule("po-literal-changed")
+@rule("po-literal-changed", FAMILY, scope="entry")
 def check_literals(pair: Pair) -> Iterator[Problem]:
     """An inline literal (``text``) differs from the source."""
     yield from _compare(pair, "literal", "literal", "Copy text between double backquotes "
                         "exactly as in the source; it is a name or code, not prose.")
 
 
-@entry_rule("po-substitution-changed")
+@rule("po-substitution-changed", FAMILY, scope="entry")
 def check_substitutions(pair: Pair) -> Iterator[Problem]:
     """A substitution reference (|name|) differs from the source."""
     yield from _compare(pair, "substitution", "substitution", "Keep each |name| exactly as "
@@ -235,7 +220,7 @@ def _inline_warning(text: str) -> str:
     return text.rstrip(".")
 
 
-@entry_rule("po-markup-unbalanced")
+@rule("po-markup-unbalanced", FAMILY, scope="entry")
 def check_markup(pair: Pair) -> Iterator[Problem]:
     """Inline markup (*, **, backquotes) is not closed or has an odd number of marks."""
     def inline(markup_: Markup) -> Counter[str]:
@@ -251,7 +236,7 @@ def check_markup(pair: Pair) -> Iterator[Problem]:
                       "open, with a space or punctuation before it opens and after it closes.")
 
 
-@entry_rule("po-block-changed")
+@rule("po-block-changed", FAMILY, scope="entry")
 def check_block(pair: Pair) -> Iterator[Problem]:
     """The translation would not render as the same kind of block (list, comment, title...)."""
     source_hints = block_hints(pair.msgid)
@@ -274,7 +259,7 @@ def check_block(pair: Pair) -> Iterator[Problem]:
                       "blank line, underline or final `::`.")
 
 
-@entry_rule("po-html")
+@rule("po-html", FAMILY, scope="entry")
 def check_html(pair: Pair) -> Iterator[Problem]:
     """Raw HTML, a script address or an event handler that the source does not have."""
     have = {k for k, _ in html(pair.msgid)}
@@ -289,7 +274,7 @@ def check_html(pair: Pair) -> Iterator[Problem]:
                       "source.")
 
 
-@entry_rule("po-python-format")
+@rule("po-python-format", FAMILY, scope="entry")
 def check_placeholders(pair: Pair) -> Iterator[Problem]:
     """A %(name)s placeholder of a theme string is missing, renamed or added."""
     if not (pair.python_format or "%(" in pair.msgid):

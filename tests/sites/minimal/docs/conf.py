@@ -1,24 +1,13 @@
-"""A miniature site that uses the guide's real theme and extension."""
-
-import sys
-from pathlib import Path
-
-import checks
-
-REPO = Path(checks.__file__).resolve().parent.parent  # the project whose theme is tested
-sys.path[:0] = [str(REPO / "docs" / "_ext")]
+"""A miniature site that uses the quick-exit theme and the source map, in English and Arabic."""
 
 project = "Minimal guide"
 language = "en"
-extensions = ["guide_theme"]
+extensions = ["pipeline.sourcemap"]
 locale_dirs = ["../locales/"]
 gettext_compact = False
-html_theme = "basic"
-templates_path = [str(REPO / "_templates")]
-html_static_path = [str(REPO / "_static")]
-html_sidebars: dict[str, list[str]] = {"**": []}
+html_theme = "quick_exit"
+html_theme_options = {"languages": "en,ar", "draft_languages": "ar"}
 html_copy_source = False
 html_show_sourcelink = False
 html_use_index = False
 html_permalinks = False
-guide_quick_exit_url = "https://www.bbc.co.uk/weather"
