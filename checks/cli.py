@@ -21,6 +21,7 @@ from checks.core import (
     load_baseline,
     rules,
 )
+from checks.report.inert import terminal
 from checks.run import ORDER, run_checks
 from pipeline.config import Config, ConfigError, load
 
@@ -64,6 +65,15 @@ def rules_table(families: list[str], form: str) -> str:
         text = r.description.replace("|", "\\|")
         lines.append(f"| `{r.id}` | {r.family} | {r.severity} | {who} | {text} |")
     return "\n".join(lines)
+
+
+def _held_back(site: Path | None) -> dict[str, str] | None:
+    """The languages the build held back, from the record it left in the site."""
+    try:
+        data = json.loads((site / ".build.json").read_text(encoding="utf-8")) if site else {}
+        return {str(k): str(v) for k, v in data.get("held_back", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _record_run(report_dir: Path, config: Config, families: list[str],
@@ -126,16 +136,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+        # ASCII escapes: a hostile catalogue's control or bidi characters never reach the terminal.
+        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=True))
     else:
         for finding in findings:
             if finding.severity != "info" or args.verbose:
-                print(finding)
+                print(terminal(str(finding)))
     report_dir = args.report_dir or (config.build / "reports" if args.check == "all" else None)
     if report_dir is not None:
         from checks.report.write import write_reports
 
-        written = write_reports(findings, report_dir, options, families, baseline)
+        written = write_reports(findings, report_dir, options, families, baseline,
+                                held_back=_held_back(site))
         _record_run(report_dir, config, families, options.languages)
         print(f"report: {written}", file=sys.stderr)
     code = exit_code(findings)

@@ -14,6 +14,7 @@ page again (``-a``), so that a changed theme string, template or title reaches e
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -53,6 +54,17 @@ class BuildResult:
     def ok(self) -> bool:
         """Whether every language asked for was built."""
         return not self.failed
+
+    def save(self) -> Path:
+        """Record what the site offers and holds back in ``<site>/.build.json`` (for a later
+        ``check``; dot files are never published)."""
+        path = self.site / ".build.json"
+        data = {"published": self.published, "held_back": self.held_back,
+                "completeness": {k: round(v, 4) for k, v in self.completeness.items()}}
+        tmp = path.with_name(".build.json.tmp")
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+        return path
 
 
 def sphinx_command(config: Config, code: str, out: Path, doctrees: Path,
@@ -166,4 +178,5 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     if config.source_language in result.built:
         write_chooser(config, site, result.published)
     markup.write_headers(site / "_headers", quick_exit_theme.CSP)
+    result.save()
     return result

@@ -118,7 +118,8 @@ def publish(config: Config, *, base_url: str = "https://example.org", jobs: int 
         baseline = load_baseline(config.root / "checks" / "baseline.toml")
         findings = apply_baseline(found + build_findings(result), baseline)
         options = Options(config=config, jobs=jobs, cache_dir=cache_dir)
-        write_reports(findings, staging / "report", options, list(ORDER), baseline)
+        write_reports(findings, staging / "report", options, list(ORDER), baseline,
+                      held_back=result.held_back)
         shutil.rmtree(reports, ignore_errors=True)
         shutil.copytree(staging / "report", reports)
         if exit_code(findings) != 0 or result.failed:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import polib
 import pytest
 
-from checks.chrome import Browser, run_axe
-from checks.config import Config
+from checks.browser.chrome import Browser, run_axe
+from checks.browser.serve import serve
 from checks.core import Accepted, Finding, Options, apply_baseline, load_baseline
-from checks.merge import main as merge_main
-from checks.publish import main as publish_main
-from checks.report import write_reports
-from checks.serve import serve
+from checks.report.write import write_reports
+from pipeline.config import Config
+from pipeline.merge import main as merge_main
+from pipeline.publish import main as publish_main
+from pipeline.sitemap import sitemap
 from tests.test_languages import make_project
 
 FAMILIES = ["translations", "readability", "a11y", "privacy"]
@@ -31,49 +33,68 @@ def sample(config: Config) -> list[Finding]:
         Finding("po-number-changed", "error", "locales/cy/LC_MESSAGES/support.po", 40,
                 "number `116 123` in the source is `116 124` in the translation", lang="cy",
                 check="translations", source="docs/support.rst:12", fix="Copy the number."),
-        Finding("axe-image-alt", "error", "_build/site/en/index.html", 1, "Images must have alternative text",
-                lang="en", check="a11y", impact="critical", element="img", snippet="<img src=x>",
+        Finding("axe-image-alt", "error", "_build/site/en/index.html", 1,
+                "Images must have alternative text", lang="en", check="a11y", impact="critical",
+                element="img", snippet="<img src=x>",
                 source="docs/index.rst:20", screenshot="shots/pixel.png", fix="Add alt text."),
         Finding("a11y-reflow", "error", "_build/site/ar/support.html", 1, "page is 400 px wide",
                 lang="ar", check="a11y"),
         Finding("read-score", "info", "_build/site/en/index.html", 30, "Flesch-Kincaid grade 3.1",
                 lang="en", check="readability", score=3.1, threshold=6.0),
-        Finding("read-score", "info", "_build/site/cy/index.html", 30, "LIX 30.0 vs 18.0 in English",
-                lang="cy", check="readability", score=30.0, threshold=27.0),
+        Finding("read-score", "info", "_build/site/cy/index.html", 30,
+                "LIX 30.0 vs 18.0 in English", lang="cy", check="readability", score=30.0,
+                threshold=27.0),
     ]
 
 
 def test_reports_show_what_blocks_and_where(config: Config, tmp_path: Path) -> None:
-    baseline = [Accepted(rule="a11y-reflow", path="*/ar/support.html", reason="wide table, issue 12")]
+    baseline = [Accepted(rule="a11y-reflow", path="*/ar/support.html",
+                         reason="wide table, issue 12")]
     findings = apply_baseline(sample(config), baseline)
     out = tmp_path / "reports"
     write_reports(findings, out, Options(config=config), FAMILIES, baseline)
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## ❌ Not publishable: 2 blocking findings")
-    assert "`locales/cy/LC_MESSAGES/support.po:40` (cy): number `116 123` in the source is `116 124`" in summary
+    # Backticks from the message are escaped: untrusted text stays literal in Markdown.
+    assert ("`locales/cy/LC_MESSAGES/support.po:40` (cy): number \\`116 123\\` in the source is "
+            "\\`116 124\\`") in summary
     assert "| cy | 1 blocking | pass | pass | pass |" in summary
     assert "| ar | pass | pass | 1 accepted | pass |" in summary
     assert len(summary.splitlines()) < 40
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html and "<svg" in html and "wide table, issue 12" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
+    assert "(impact: critical)" in html and "Add alt text." in html and "docs/index.rst:20" in html
+    assert "&lt;img src=x&gt;" in html and "Flesch-Kincaid grade against 6" in html
     suites = ET.parse(out / "junit.xml").getroot()
     failures = {s.get("name"): int(s.get("failures") or 0) for s in suites}
     assert failures == {"translations": 1, "readability": 0, "a11y": 1, "privacy": 0}
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert {"rule", "severity", "path", "line", "message", "lang", "source"} <= set(data[0])
     assert [d["accepted"] for d in data if d["rule"] == "a11y-reflow"] == [True]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "findings.json", "junit.xml", "report.html", "summary.md"], "no temporary file left"
 
 
 def test_second_run_says_what_is_new_and_fixed(config: Config, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     first = sample(config)
     write_reports(first, out, Options(config=config), FAMILIES, [])
-    second = first[1:] + [Finding("privacy-cookie", "error", "_build/site/en/x.html", 1, "cookie set: a",
-                                  lang="en", check="privacy")]
+    second = [*first[1:], Finding("privacy-cookie", "error", "_build/site/en/x.html", 1,
+                                  "cookie set: a", lang="en", check="privacy")]
     write_reports(second, out, Options(config=config), FAMILIES, [])
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "- 1 new, 1 fixed, 0 accepted since the last run" in summary
+
+
+def test_report_names_held_back_languages_as_the_build_found_them(config: Config,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    write_reports(sample(config), out, Options(config=config), FAMILIES, [],
+                  held_back={"pl": "40% translated, below 90%"})
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "- Held back: Polski (pl), 40% translated, below 90%." in summary
+    assert "Held back: Polski (pl)" in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_report_passes_axe(config: Config, tmp_path: Path) -> None:
@@ -108,7 +129,8 @@ def test_merge_of_per_language_jobs(config: Config, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(tmp_path: Path) -> None:
+def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(
+        tmp_path: Path) -> None:
     config = make_project(tmp_path)
     root = ["--root", str(tmp_path), "--base-url", "https://guide.example"]
     assert publish_main(root) == 0
@@ -133,3 +155,31 @@ def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(tmp
     assert summary.startswith("## ❌ Not publishable")
     assert "116 124" in summary and "support.po" in summary
     assert os.path.islink(publish)
+
+
+def test_sitemap_lists_each_page_per_language_with_alternates(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for page in ("en/index", "en/support", "cy/index", "cy/support", "ar/index"):
+        (site / f"{page}.html").parent.mkdir(parents=True, exist_ok=True)
+        (site / f"{page}.html").write_text("<html></html>", encoding="utf-8")
+    text = sitemap(site, "https://guide.example/a&b/", ["en", "cy", "ar"], "en")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert not re.search(r"&(?!amp;)", text), "a bare & would make the XML invalid"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(text)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    base = "https://guide.example/a&b"
+    urls = {u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href")
+                                                for link in u.findall("x:link", ns)
+                                                if link.get("rel") == "alternate"}
+            for u in root.findall("s:url", ns)}
+    assert sorted(urls) == sorted(f"{base}/{p}.html" for p in
+                                  ("en/index", "cy/index", "ar/index", "en/support", "cy/support"))
+    assert urls[f"{base}/cy/index.html"] == {
+        "en": f"{base}/en/index.html", "cy": f"{base}/cy/index.html",
+        "ar": f"{base}/ar/index.html", "x-default": f"{base}/en/index.html"}
+    assert urls[f"{base}/cy/support.html"] == {
+        "en": f"{base}/en/support.html", "cy": f"{base}/cy/support.html",
+        "x-default": f"{base}/en/support.html"}
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in text
+    assert 'hreflang="cy" href="https://guide.example/a&amp;b/cy/support.html"' in text
