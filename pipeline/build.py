@@ -152,8 +152,7 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     ready = [lang.code for lang in offered if result.completeness[lang.code] >= lang.min_complete]
     if only:
         wanted = list(dict.fromkeys(only))  # a translator previewing a language gets it anyway
-        published = [code for code in ready if code in wanted] + [
-            code for code in wanted if code not in ready]
+        published = [lang.code for lang in offered if lang.code in ready or lang.code in wanted]
     else:
         for lang in offered:
             if lang.code not in ready:
@@ -174,7 +173,8 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
             result.built.append(code)
             if not rebuilt:
                 result.fresh.append(code)
-    result.published = [code for code in published if code in result.built]
+    result.published = [code for code in published if code in result.built or (
+        only and code not in result.failed and (site / code).is_dir())]
     if config.source_language in result.built:
         write_chooser(config, site, result.published)
     markup.write_headers(site / "_headers", quick_exit_theme.CSP)

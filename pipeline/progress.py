@@ -103,18 +103,26 @@ def total(parts: dict[str, Progress]) -> Progress:
     return whole
 
 
+def templates(config: Config) -> Path | None:
+    """The current message templates: the committed ``locales/templates`` (kept in sync by
+    ``nox -s translations``), else a fresh extraction in ``_build/gettext``, else none."""
+    for folder in (config.locales / "templates", config.build / "gettext"):
+        if folder.is_dir() and any(folder.glob("*.pot")):
+            return folder
+    return None
+
+
 def completeness(config: Config, code: str) -> float:
     """Share of a language's strings that are translated and not fuzzy (the source: 1.0).
 
-    Measured against the current templates (``_build/gettext``) when they exist, so that an
+    Measured against the current templates (:func:`templates`) when they exist, so that an
     entry missing from an out-of-date catalogue counts as untranslated; a catalogue that cannot
     be read counts as untranslated too.
     """
     if code == config.source_language:
         return 1.0
-    pots = config.build / "gettext"
     try:
-        parts = language_progress(config, code, pots if pots.is_dir() else None)
+        parts = language_progress(config, code, templates(config))
     except (OSError, ValueError):
         return 0.0
     return total(parts).ratio if parts else 0.0
@@ -138,8 +146,7 @@ def write_status(data: dict[str, dict[str, dict[str, int]]], path: Path) -> None
 
 def print_status(config: Config, codes: list[str], json_path: Path) -> int:
     """Print progress per language and page, and write it as JSON."""
-    pots = config.build / "gettext"
-    data = status(config, pots)
+    data = status(config, templates(config))
     if codes:
         data = {k: v for k, v in data.items() if k in codes}
     header = f"{'lang':<5} {'catalogue':<22} {'strings':>7} {'done':>5} {'fuzzy':>5} {'todo':>5} {'words':>6} {'done%':>6}"

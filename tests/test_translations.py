@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from checks.cli import main
-from checks.config import Config
+from pipeline.config import Config
 from checks.core import InputError, Options, rules
-from checks.rstinline import markup
-from checks.rstrules import ENTRY_RULES, Pair
-from checks.rsttext import normal_number, numbers, urls
-from checks.translations import check_file, run
+from checks.translations.rst import markup
+from checks.translations.entries import Pair
+from checks.translations.invariants import normal_number, numbers, urls
+from checks.translations.check import check_file, run
+from pipeline.poformat import canonical
 from tests.pofixtures import cldr, materialise, respelt, shifted
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def options(config: Config) -> Options:
 def problems(msgid: str, msgstr: str, python_format: bool = False) -> list[str]:
     """The rule ids that fire on one translated message."""
     pair = Pair(msgid, msgstr, python_format, "https://www.bbc.co.uk/weather")
-    return [rule_id for rule_id, check in ENTRY_RULES for _ in check(pair)]
+    return [r.id for r in rules("translations", "entry") for _ in r.func(pair)]
 
 
 # --- every rule, on fixtures ----------------------------------------------------------------
@@ -101,14 +102,18 @@ def test_messages_quote_both_sides(options: Options) -> None:
     assert "`` :tel:`999` `` in the source is `` :tel:`٩٩٩` ``" in by_rule["po-tel-changed"]
 
 
-def test_a_silenced_finding_is_reported_with_its_reason_but_does_not_block(
+def test_a_translator_may_silence_style_but_never_what_guards_readers(
         options: Options) -> None:
     findings = check_file(FIXTURES / "silenced.po", options)
     silenced = [f for f in findings if f.silenced]
-    assert {f.reason for f in silenced} == {"the helpline number differs in Wales",
-                                            "kept while the page is rewritten"}
+    assert [(f.rule, f.reason) for f in silenced] == [
+        ("po-obsolete", "kept while the page is rewritten")]
     assert not any(f.blocks for f in silenced)
-    assert [f.rule for f in findings if f.blocks] == ["po-number-changed"]  # silenced another rule
+    # "# checks: ignore po-number-changed -- ..." silences nothing: both numbers still block,
+    # and each attempt is reported as a silence that only a reviewer's baseline may grant.
+    assert [f.rule for f in findings if f.blocks] == ["po-number-changed", "po-number-changed"]
+    attempts = [f for f in findings if f.rule == "po-bad-silence"]
+    assert len(attempts) == 2 and "only a reviewer can accept" in attempts[0].message
 
 
 def test_incomplete_entries_block_only_in_the_configured_languages(config: Config) -> None:
@@ -127,14 +132,15 @@ def test_entries_missing_from_a_catalogue_count_against_the_current_template(
         tmp_path: Path, config: Config) -> None:
     project = replace(config, root=tmp_path)
     po = tmp_path / "locales" / "cy" / "LC_MESSAGES" / "page.po"
-    pot = tmp_path / "_build" / "gettext" / "page.pot"
+    pot = tmp_path / "locales" / "templates" / "page.pot"
     for path in (po.parent, pot.parent):
         path.mkdir(parents=True)
     shutil.copy(FIXTURES / "lang" / "pl" / "LC_MESSAGES" / "language-ok.po", pot)
     polish, welsh = cldr("pl"), cldr("cy")
     assert polish is not None and welsh is not None
-    po.write_text(pot.read_text(encoding="utf-8").replace("Language: pl", "Language: cy")
-                  .replace(polish.header, welsh.header).split("#: ")[0], encoding="utf-8")
+    po.write_text(canonical(pot.read_text(encoding="utf-8").replace("Language: pl", "Language: cy")
+                            .replace(polish.header, welsh.header).split("#: ")[0]),
+                  encoding="utf-8")
     (finding,) = check_file(po, Options(config=project))
     assert finding.rule == "po-untranslated"
     assert finding.message.startswith("1 untranslated entry of 1 (1 in the current template")
@@ -224,19 +230,22 @@ def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "no-such.po" in err
 
 
-def test_cli_a_silenced_error_does_not_block(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_a_silenced_style_rule_does_not_block_but_a_silenced_number_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (FIXTURES / "silenced.po").read_text(encoding="utf-8")
-    (tmp_path / "silenced.po").write_text(text.split("# checks: ignore po-url-changed")[0],
-                                          encoding="utf-8")
+    (tmp_path / "silenced.po").write_text(canonical(
+        text.split("# checks: ignore po-number-changed")[0]
+        + text.split("msgstr \"Cymorth am ddim")[1].split("\n", 1)[1]), encoding="utf-8")
     code, out, _ = cli(capsys, tmp_path / "silenced.po")
-    assert code == 0 and "(silenced)" in out
+    assert code == 0 and "[po-obsolete] (silenced)" in out
+    code, out, _ = cli(capsys, FIXTURES / "silenced.po")
+    assert code == 1 and "[po-number-changed]" in out
 
 
 def test_cli_text_output_is_one_finding_a_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, FIXTURES / "number-changed.po", FIXTURES / "silenced.po")
     lines = out.splitlines()
-    assert code == 1 and len(lines) == 6
+    assert code == 1 and len(lines) == 8
     assert all(TEXT_LINE.match(line) for line in lines), lines
     shown = (FIXTURES / "number-changed.po").relative_to(ROOT).as_posix()
     assert lines[0] == (f"{shown}:13: error: number `24` in the "
@@ -291,9 +300,9 @@ def _plural_catalogue(tmp_path: Path, code: str, header: str, plural_entry: bool
     assert forms is not None
     strings = ("".join(f'msgstr[{i}] "x"\n' for i in range(forms.count)) if plural_entry
                else 'msgstr "x"\n')
-    po.write_text(f'msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
-                  '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                  f'"Plural-Forms: {header}\\n"\n\n{entry}{strings}', encoding="utf-8")
+    po.write_text(canonical(f'msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
+                            '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                            f'"Plural-Forms: {header}\\n"\n\n{entry}{strings}'), encoding="utf-8")
     return po
 
 

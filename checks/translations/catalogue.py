@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -20,6 +19,8 @@ import polib
 
 from checks.translations import plurals
 from checks.core import Options, Severity, rule
+from pipeline.poformat import FIX as FORMAT_FIX
+from pipeline.poformat import canonical
 from checks.translations.syntax import SyntaxProblem, file_problems
 from checks.translations.entries import FAMILY, Problem
 
@@ -190,17 +191,26 @@ def current(cat: Catalogue) -> list[polib.POEntry]:
     return [e for e in cat.po if not e.obsolete]
 
 
+def template_of(path: Path) -> Path | None:
+    """The template a catalogue ``<locale>/<lang>/LC_MESSAGES/<domain>.po`` is made from:
+    ``<locale>/templates/<domain>.pot`` or ``<locale>/<domain>.pot``."""
+    if path.parent.name != "LC_MESSAGES":
+        return None
+    locale = path.parent.parent.parent
+    for candidate in (locale / "templates" / f"{path.stem}.pot", locale / f"{path.stem}.pot"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _template_missing(cat: Catalogue) -> int:
-    """Entries of the current template (``_build/gettext``) that the catalogue lacks."""
+    """Entries of the current template that the catalogue lacks."""
     assert cat.po is not None
-    config = cat.options.config
-    pot = config.build / "gettext" / f"{cat.path.stem}.pot"
-    if not cat.folder_lang or not pot.is_file() or config.locales not in cat.path.resolve().parents:
+    pot = template_of(cat.path)
+    if pot is None:
         return 0
     try:
-        created, wanted = _template(str(pot), pot.stat().st_mtime_ns)
-        if created < _date(cat.po):
-            return 0  # an older template than the catalogue would count removed entries
+        wanted = _template(str(pot), pot.stat().st_mtime_ns)
     except (OSError, ValueError):
         return 0
     have = {(e.msgctxt, e.msgid) for e in current(cat)}
@@ -208,14 +218,33 @@ def _template_missing(cat: Catalogue) -> int:
 
 
 @lru_cache(maxsize=64)
-def _template(path: str, mtime_ns: int) -> tuple[datetime, frozenset[tuple[str | None, str]]]:
-    """A template's creation date and entries (cached: every language shares it)."""
+def _template(path: str, mtime_ns: int) -> frozenset[tuple[str | None, str]]:
+    """A template's entries (cached: every language shares it)."""
     template = polib.pofile(path)
-    return _date(template), frozenset((e.msgctxt, e.msgid) for e in template if not e.obsolete)
+    return frozenset((e.msgctxt, e.msgid) for e in template if not e.obsolete)
 
 
-def _date(po: polib.POFile) -> datetime:
-    return datetime.strptime(po.metadata.get("POT-Creation-Date", ""), "%Y-%m-%d %H:%M%z")
+@rule("po-format", FAMILY, scope="file", style=True,
+      fix=f"Rewrite it in the canonical form: {FORMAT_FIX}.")
+def check_format(cat: Catalogue) -> Iterator[Problem]:
+    """The catalogue is not in the one canonical form (msgcat --no-wrap), so diffs and merges
+    show more than the translator changed.
+
+    Bad: a PO editor that wraps lines at 79 or 76 characters.
+    Good: every string on one line, as ``msgcat --no-wrap`` writes it."""
+    assert cat.po is not None
+    try:
+        wanted = canonical(cat.text)
+    except (OSError, ValueError):
+        return
+    if wanted == cat.text:
+        return
+    have, want = cat.text.splitlines(), wanted.splitlines()
+    line = next((n for n, (a, b) in enumerate(zip(have, want, strict=False), 1) if a != b),
+                min(len(have), len(want)) + 1)
+    yield Problem(f"not in canonical form from line {line} (lines wrapped or ordered "
+                  "differently from `msgcat --no-wrap`)",
+                  f"Run {FORMAT_FIX}; nothing but the layout changes.", line=line)
 
 
 @rule("po-untranslated", FAMILY, "warning", scope="file")
