@@ -18,6 +18,7 @@ import polib
 
 from checks.core import RULES, Finding, InputError, Options, rule, rules
 from checks.translations.catalogue import Catalogue, current, read
+from checks.translations import safety  # noqa: F401  (registers its rules)
 from checks.translations.entries import FAMILY, Pair, Problem
 
 _SILENCE = re.compile(r"checks:\s*ignore\s+(?P<rule>[\w-]+)\s*(?:--(?P<reason>.*))?$")
@@ -95,7 +96,8 @@ def _entry_findings(cat: Catalogue) -> Iterator[Finding]:
         silenced = _silences(entry.tcomment)[0]
         line, source = cat.msgid_line(entry), _source(entry)
         for msgid, msgstr in pairs:
-            pair = Pair(msgid, msgstr, "python-format" in entry.flags, url)
+            pair = Pair(msgid, msgstr, "python-format" in entry.flags, url, cat.lang,
+                        cat.options.config.root)
             for entry_rule in rules(FAMILY, "entry"):
                 rule_id = entry_rule.id
                 for problem in entry_rule.func(pair):

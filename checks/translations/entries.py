@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from functools import cached_property
 
 from checks.core import Severity, rule
@@ -57,6 +58,9 @@ class Pair:
     msgstr: str
     python_format: bool = False
     quick_exit_url: str = ""
+    #: The catalogue's language, and the project whose reviewed sign-offs apply.
+    lang: str = ""
+    root: Path | None = None
 
     @cached_property
     def src(self) -> Markup:
