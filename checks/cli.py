@@ -133,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             found = [f for f in found if f.lang in args.lang or (not f.lang and f.severity == "info")]
         findings = apply_baseline(found, baseline)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc))}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only _build: one line, exit 2
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     if args.format == "json":
         # ASCII escapes: a hostile catalogue's control or bidi characters never reach the terminal.
@@ -146,9 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     if report_dir is not None:
         from checks.report.write import write_reports
 
-        written = write_reports(findings, report_dir, options, families, baseline,
-                                held_back=_held_back(site))
-        _record_run(report_dir, config, families, options.languages)
+        try:
+            written = write_reports(findings, report_dir, options, families, baseline,
+                                    held_back=_held_back(site))
+            _record_run(report_dir, config, families, options.languages)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"error: cannot write the report: {where}{exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
         print(f"report: {written}", file=sys.stderr)
     code = exit_code(findings)
     blocking = sum(f.blocks for f in findings)

@@ -103,7 +103,10 @@ def build_language(config: Config, code: str, site: Path, doctrees: Path,
     """Build one language: the seconds taken, an error text or None, and whether Sphinx ran."""
     start = time.perf_counter()
     if code != config.source_language:
-        errors = parse_errors(config.locales / code / "LC_MESSAGES")
+        theme = Path(quick_exit_theme.__file__).resolve().parent / "locale" / code / "LC_MESSAGES"
+        errors = parse_errors(config.locales / code / "LC_MESSAGES", config.root)
+        if theme.is_dir() and theme.is_relative_to(config.root.resolve()):
+            errors += parse_errors(theme, config.root)  # the theme's strings, edited here too
         if errors:
             return 0.0, "\n".join(errors), False
     out = site / code

@@ -252,8 +252,8 @@ def update(config: Config, codes: list[str], prune: bool = False) -> int:
     failed = False
     checked: list[Language] = []
     for lang in langs:
-        errors = [*parse_errors(config.locales / lang.code / "LC_MESSAGES"),
-                  *(parse_errors(theme_locale() / lang.code / "LC_MESSAGES")
+        errors = [*parse_errors(config.locales / lang.code / "LC_MESSAGES", config.root),
+                  *(parse_errors(theme_locale() / lang.code / "LC_MESSAGES", config.root)
                     if theme_locale().is_relative_to(config.root.resolve()) else [])]
         if errors:
             failed = True

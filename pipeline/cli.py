@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from checks.core import InputError
 from pipeline import catalogues, merge, progress, publish, toolchain
 from pipeline.build import build
 from pipeline.config import Config, ConfigError, load
@@ -106,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
             return publish.main(config, args.base_url, args.jobs, cache=not args.no_cache)
         if args.command == "merge":
             return merge.main(config, args.files, args.report_dir)
-    except Busy as exc:
+    except (Busy, InputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only _build: one line, nothing half-written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     return 2

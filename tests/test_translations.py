@@ -70,7 +70,7 @@ def test_fixture_gives_exactly_its_expected_findings(po: Path, options: Options)
 def test_every_rule_has_a_bad_fixture_and_there_are_clean_ones() -> None:
     broken = {rule_id for po in PO_FIXTURES for rule_id, _, _ in expected(po)}
     ids = {r.id for r in rules("translations")}
-    assert ids - broken == {"po-unreadable"}  # a file that cannot be read: made in a test below
+    assert ids - broken == {"po-too-long"}  # a ten-thousand-character entry: made below
     assert len([po for po in PO_FIXTURES if not expected(po)]) >= 6
 
 
@@ -146,13 +146,56 @@ def test_entries_missing_from_a_catalogue_count_against_the_current_template(
     assert finding.message.startswith("1 untranslated entry of 1 (1 in the current template")
 
 
-def test_a_file_that_cannot_be_read_is_a_finding(tmp_path: Path, options: Options) -> None:
-    (tmp_path / "gone.po").symlink_to(tmp_path / "nowhere.po")
-    shutil.copy(FIXTURES / "number-changed.po", tmp_path / "other.po")
-    findings = run([tmp_path], options)
-    assert [(f.rule, f.line) for f in findings if f.path.endswith("gone.po")] == \
-        [("po-unreadable", 1)]
-    assert any(f.rule == "po-number-changed" for f in findings if f.path.endswith("other.po"))
+# --- untrusted files: refused by path and reason, never read, never echoed -----------------
+
+SECRET = "root:x:0:0:secret-line"
+
+
+def _refused(capsys: pytest.CaptureFixture[str], *paths: Path) -> str:
+    code, out, err = cli(capsys, *paths)
+    assert code == 2, (out, err)
+    assert "Traceback" not in err and SECRET not in out + err
+    return err
+
+
+def test_special_files_are_refused_with_their_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(SECRET + "\n", encoding="utf-8")
+    cases = {"fifo": "a FIFO", "folder": "a folder", "link-out": "leads outside the project",
+             "dangling": "a link to nothing", "big": "more than a catalogue can be"}
+    for name, reason in cases.items():
+        folder = tmp_path / name / "cy" / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(FIXTURES / "ok-cy.po", folder / "index.po")
+        target = folder / "support.po"
+        if name == "fifo":
+            os.mkfifo(target)
+        elif name == "folder":
+            target.mkdir()
+        elif name == "link-out":
+            target.symlink_to(outside / "passwd")
+        elif name == "dangling":
+            target.symlink_to(folder / "nowhere.po")
+        else:
+            target.write_text(canonical((FIXTURES / "ok-cy.po").read_text(encoding="utf-8"))
+                              + "\n# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+        err = _refused(capsys, tmp_path / name)
+        assert f"{target}:" in err and reason in err, err
+
+
+def test_a_huge_entry_is_refused_not_checked(tmp_path: Path, options: Options) -> None:
+    po = tmp_path / "cy" / "LC_MESSAGES" / "page.po"
+    po.parent.mkdir(parents=True)
+    text = (FIXTURES / "ok-cy.po").read_text(encoding="utf-8")
+    po.write_text(canonical(text + '\n#: ../../docs/x.rst:1\nmsgid "Call 999."\nmsgstr "'
+                            + "Ffonia 998. " * 900 + '"\n'), encoding="utf-8")
+    findings = check_file(po, options)
+    assert [f.rule for f in findings] == ["po-too-long"]
+    assert "10," in findings[0].message and findings[0].blocks
 
 
 def test_only_the_languages_asked_for_are_checked(tmp_path: Path, options: Options) -> None:

@@ -1,8 +1,8 @@
 """Readability of every built page: ``python -m checks readability [SITE]``.
 
-Reads each page's main content (:mod:`checks.pagetext`) in the language of its ``<html lang>``,
-splits it into sentences and words (:mod:`checks.textsplit`) and scores it
-(:mod:`checks.readscore`, formulas in :mod:`checks.textmeasure`):
+Reads each page's main content (:mod:`checks.readability.page`) in the language of its
+``<html lang>``, splits it into sentences and words (:mod:`checks.readability.split`) and scores it
+(:mod:`checks.readability.score`, formulas in :mod:`checks.readability.measures`):
 
 - a language with a formula made for it (Flesch-Kincaid for English, Gulpease for Italian) is
   held to an absolute target: ``max_grade``, or ``min_score`` for a formula where higher is
@@ -16,12 +16,18 @@ Headings, definition terms and admonition titles are split as sentences of their
 out of the page's score: a two-word heading is not a sentence a reader has to parse, and
 counting it would make every page look easier.
 
+A page average lets one hard paragraph hide among easy ones, so every block is also judged on
+its own (:mod:`checks.readability.blocks`, rules in :mod:`checks.readability.blockcheck`): an
+English block against the English rules for one block, a translated block against the English
+it translates, with tolerances per language (:mod:`checks.readability.tolerances`), and every
+block for words that are rare in its language (:mod:`checks.readability.vocabulary`).
+
 The hardest sentences are those that make the page's score worst: a sentence's difficulty is
 how much worse the page scores with it than without it (a heading is scored as if added to
 the body). A long sentence of long words ranks first; a two-word heading with one long word
 does not drown the list, as it would if each sentence were scored on its own. At most three
 are listed, and only sentences that make the score worse; definition terms and admonition
-titles, which are names, are never listed.
+titles, which are names, are never listed. Each names its rare words.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from checks.core import Finding, InputError, Options, rule
-from checks.pagetext import PageError, read_page
-from checks.readscore import (
+from checks.readability import blockcheck
+from checks.readability.blocks import Shape
+from checks.readability.measures import OWN, Counts, count_sentence, formula_for, primary
+from checks.readability.page import PageError, PageText, read_page
+from checks.readability.score import (
     Measured,
     Page,
     Score,
@@ -45,8 +54,9 @@ from checks.readscore import (
     plural,
     ratio_score,
 )
-from checks.sources import Source, locate, normal, page_language_and_doc, plain
-from checks.textmeasure import Counts, formula_for, primary
+from checks.readability.split import tokens
+from checks.readability.vocabulary import Rare, covered
+from checks.sources import locate, page_language_and_doc
 
 FAMILY = "readability"
 HARDEST = 3
@@ -65,25 +75,6 @@ def _page_source(page: Page, settings: Settings, config: Any) -> str:
         return f"docs/{page.docname}.rst"
     po = Path("locales") / page.folder / "LC_MESSAGES" / f"{page.docname}.po"
     return str(po) if (config.root / po).exists() else f"docs/{page.docname}.rst"
-
-
-def _sentence_line(config: Any, source: Source, sentence: str) -> Source:
-    """Narrow an ``.rst`` location from its paragraph (or a wrong match) to the sentence's line."""
-    path, _, start = source.rst.rpartition(":")
-    if source.po or not start.isdigit():
-        return source
-    try:
-        lines = (config.root / path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return source
-    words = normal(sentence).split()
-    order = [*range(int(start), len(lines) + 1), *range(1, int(start))]
-    for size in (4, 2):
-        probe = " ".join(words[:size])
-        for number in order:
-            if probe and probe in normal(plain(lines[number - 1])):
-                return Source(rst=f"{path}:{number}")
-    return source
 
 
 @rule("read-score", FAMILY, "info")
@@ -118,8 +109,9 @@ def _effect(total: Counts, sentence: Sentence, compute: Callable[[Counts], float
 
 @rule("read-hard-sentence", FAMILY, "info")
 def hard_sentences(page: Page, name: str, compute: Callable[[Counts], float],
-                   higher_is_harder: bool, config: Any, source: str) -> Iterator[Finding]:
-    """One of the three sentences that make a page hardest to read, with its source location."""
+                   higher_is_harder: bool, site: Path, source: str,
+                   rare: Callable[[str], list[Rare]]) -> Iterator[Finding]:
+    """One of the three sentences that make a page hardest, with its source and rare words."""
     total = page.measured.counts
     seen: set[str] = set()
     ranked = []
@@ -133,16 +125,17 @@ def hard_sentences(page: Page, name: str, compute: Callable[[Counts], float],
     for place, (negative, _, s) in enumerate(sorted(ranked)[:HARDEST], start=1):
         quote = s.text if len(s.text) <= QUOTE_LENGTH else (
             s.text[:QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "\u2026")
-        located = locate(config, page.text.lang, page.docname, s.text)
-        where = str(_sentence_line(config, located, s.text)) or source
+        where = str(locate(site, Path(page.path), s.text)) or source
         own = compute(s.counts)
         alone = s.kind == "text" and total.sentences == 1
         how = "the page's only sentence" if alone else (
             f"{verb} the page's {name} by {-negative:.2f}")
+        words = rare(s.text)
+        named = f"; rare: {', '.join(r.word for r in words)}" if words else ""
         yield _finding(page, "read-hard-sentence", "info", s.line,
                        f"hardest sentence {place}: {how} "
                        f"({plural(s.counts.words, 'word')}, {s.counts.long_words} long; "
-                       f"{name} {own:.1f} on its own): \u201c{quote}\u201d",
+                       f"{name} {own:.1f} on its own{named}): \u201c{quote}\u201d",
                        source=where, snippet=s.text, score=round(-negative, 2))
 
 
@@ -167,13 +160,40 @@ class _Run:
         self.config = options.config
         self.settings = Settings.from_config(self.config)
         self.english: dict[Path, Measured | None] = {}
+        self.texts: dict[Path, PageText] = {}
+        self.noted: set[str] = set()
+        self.shapes: dict[tuple[str, str], Shape] = {}
+
+    def prepare(self, found: list[tuple[Path, Path]]) -> None:
+        """Read every page once, and look up the words of each language in one pass.
+
+        A page that cannot be read is read again, and reported, when it is checked.
+        """
+        texts: dict[str, list[str]] = {}
+        for _, path in found:
+            try:
+                self.texts[path] = text = read_page(path)
+            except PageError:
+                continue
+            for block in text.blocks:
+                texts.setdefault(primary(block.lang), []).append(block.text)
+        for code, chunk in texts.items():
+            lexicon = blockcheck.lexicon(code, self.settings.blocks.tolerance(code))
+            if lexicon is not None:
+                lexicon.prepare(chunk)
+
+    def read(self, path: Path) -> PageText:
+        """A page's text, read once a run."""
+        if path not in self.texts:
+            self.texts[path] = read_page(path)
+        return self.texts[path]
 
     def reference(self, site: Path, page: Page) -> tuple[Counts | None, str]:
         """Counts of the English page, less the paragraphs the translation leaves in English."""
         path = site / self.settings.source_language / f"{page.docname}.html"
         if path not in self.english:
             try:
-                self.english[path] = measure(read_page(path)) if path.exists() else None
+                self.english[path] = measure(self.read(path)) if path.exists() else None
             except PageError:
                 self.english[path] = None
         english = self.english[path]
@@ -188,7 +208,7 @@ class _Run:
         """Every finding for one built page."""
         folder, docname = page_language_and_doc(site, path)
         try:
-            text = read_page(path)
+            text = self.read(path)
         except PageError as exc:
             return list(unreadable(str(path), folder, exc))
         page = Page(str(path), folder, docname, text, measure(text))
@@ -214,14 +234,36 @@ class _Run:
             found += not_measured(page, f"no formula for {text.lang}, the source language",
                                   source)
         if score is not None:
-            found += page_score(page, score, source)
+            found += page_score(page, _with_own_formula(page, score), source)
             found += page_too_hard(page, score, source)
+        lexicon = blockcheck.lexicon(text.lang, self.settings.blocks.tolerance(text.lang))
+        if lexicon is not None:
+            lexicon.prepare([b.text for b in text.blocks if primary(b.lang) == primary(text.lang)])
+        rare: Callable[[str], list[Rare]] = (
+            lexicon.rare if lexicon is not None else (lambda sentence: []))
         if formula is not None:
             found += hard_sentences(page, formula.name, formula.compute,
-                                    formula.higher_is_harder, self.config, source)
+                                    formula.higher_is_harder, site, source, rare)
         else:
-            found += hard_sentences(page, "LIX", lambda c: c.lix, True, self.config, source)
+            found += hard_sentences(page, "LIX", lambda c: c.lix, True, site, source, rare)
+        found += self.notes(page)
+        found += blockcheck.check_blocks(site, page, self.settings, self.shapes, lexicon)
         return [self.accept(page, f) for f in found]
+
+    def notes(self, page: Page) -> Iterator[Finding]:
+        """Once a run for each language: what it cannot be measured with."""
+        code = primary(page.text.lang)
+        if code in self.noted:
+            return
+        self.noted.add(code)
+        if code not in OWN:
+            yield from blockcheck.no_formula(page, code)
+        if not covered(code):
+            yield from blockcheck.no_wordlist(page, code, "wordfreq has no frequency list for "
+                                              f"{code} (it would silently use another's)")
+        elif self.settings.blocks.tolerance(code).rare_below is None:
+            yield from blockcheck.no_wordlist(page, code, "[tool.guide.readability.languages."
+                                              f"{code}] sets no rare_below")
 
     def accept(self, page: Page, finding: Finding) -> Finding:
         """Mark a finding that a configured exception covers (severity unchanged)."""
@@ -229,6 +271,19 @@ class _Run:
             if exemption.matches(page.key, finding.rule):
                 return replace(finding, accepted=True, reason=exemption.reason)
         return finding
+
+
+def _with_own_formula(page: Page, score: Score) -> Score:
+    """The score, its message also naming the language's own formula where it differs."""
+    own = OWN.get(primary(page.text.lang))
+    if own is None or own.key == score.measure or own.name == score.measure:
+        return score
+    try:
+        value = own.compute(page.measured.counts)
+    except (ValueError, ZeroDivisionError):
+        return score
+    note = "" if own.per_block else ", grows with the length of the text: reported, not judged"
+    return replace(score, message=f"{score.message}; {own.name} {value:.1f}{note}")
 
 
 def pages(path: Path) -> Iterator[tuple[Path, Path]]:
@@ -244,13 +299,20 @@ def pages(path: Path) -> Iterator[tuple[Path, Path]]:
 
 
 def run(paths: list[Path], options: Options) -> list[Finding]:
-    """Score every page of every language under each built site folder."""
+    """Score every page of every language under each built site folder.
+
+    A sentence is counted once a run, however many rules and languages look at it; the counts
+    are forgotten when a run starts, so no run reuses another's.
+    """
+    count_sentence.cache_clear()
+    tokens.cache_clear()
     checker = _Run(options)
     findings: list[Finding] = []
     for path in paths:
         found = list(pages(path))
         if not found:
             raise InputError(f"{path}: no built pages (<lang>/*.html) to check")
+        checker.prepare(found)
         for site, page in found:
             findings.extend(checker.page(site, page))
     return findings

@@ -4,7 +4,8 @@ The settings come from ``[tool.guide.readability]``: ``max_grade`` and ``min_sco
 for languages with their own formula), ``max_ratio`` and ``compare`` (for the others: how much
 harder than the English page, on which neutral measure; ``compare`` is a measure name or a table
 ``{ default = "lix", pl = "words_per_sentence" }``) and ``exceptions`` (``{ page = "cy/support",
-rule = "read-too-hard", reason = "..." }``, globs allowed).
+rule = "read-too-hard", reason = "..." }``, globs allowed); the block rules and language
+tolerances are read by :mod:`checks.readability.tolerances`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import Any
 from babel import Locale
 
 from checks.core import InputError
-from checks.pagetext import PageText
-from checks.textmeasure import NEUTRAL, Counts, Formula, count_sentence, primary
-from checks.textsplit import collapse, split_sentences
+from checks.readability.measures import NEUTRAL, Counts, Formula, count_sentence, primary
+from checks.readability.page import PageText
+from checks.readability.split import collapse, split_sentences
+from checks.readability.tolerances import BlockRules, block_rules
 
 
 @dataclass(frozen=True)
@@ -46,18 +48,22 @@ class Settings:
     max_ratio: float
     compare: Mapping[str, str]
     exemptions: tuple[Exemption, ...]
+    blocks: BlockRules
 
     @classmethod
     def from_config(cls, config: Any) -> Settings:
-        """Read the settings; keys the shared config does not parse come from pyproject.toml."""
-        compare = dict(config.readability_compare)
+        """Read the settings from ``[tool.guide.readability]`` (``config.readability``)."""
+        table = config.readability
+        raw = table.get("compare", "lix")
+        compare = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {
+            "default": str(raw)}
         compare.setdefault("default", "lix")
         for lang, key in compare.items():
             if key not in NEUTRAL:
                 raise InputError(f"pyproject.toml: [tool.guide.readability] compare: {lang} = "
                                  f"{key!r}; use one of {', '.join(NEUTRAL)}")
         exemptions = []
-        for number, entry in enumerate(config.readability_exceptions, start=1):
+        for number, entry in enumerate(table.get("exceptions", []), start=1):
             fields = entry if isinstance(entry, dict) else {}
             missing = [k for k in ("page", "rule", "reason") if not str(fields.get(k, "")).strip()]
             if missing:
@@ -65,9 +71,11 @@ class Settings:
                                  f"{number} needs {', '.join(missing)}")
             exemptions.append(Exemption(str(fields["page"]), str(fields["rule"]),
                                         str(fields["reason"])))
-        return cls(config.source_language, dict(config.max_grade),
-                   dict(config.min_score),
-                   float(config.max_ratio), compare, tuple(exemptions))
+        floats = {key: {str(k): float(v) for k, v in table.get(key, {}).items()}
+                  for key in ("max_grade", "min_score")}
+        return cls(config.source_language, floats["max_grade"], floats["min_score"],
+                   float(table.get("max_ratio", 1.5)), compare, tuple(exemptions),
+                   block_rules(table))
 
     def limit(self, lang: str, formula: Formula) -> float:
         """The target for a formula in a language: configured, or the formula's default."""
@@ -112,7 +120,7 @@ class Measured:
             if left_out[text] > 0:
                 left_out[text] -= 1
                 skipped.add(index)
-        total = Counts(syllables=0)
+        total = Counts(syllables=0, hard_words=0)
         for s in self.sentences:
             if s.kind == "text" and s.block not in skipped:
                 total = total + s.counts

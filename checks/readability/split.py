@@ -3,14 +3,15 @@
 Rules, the same for every language unless a language is named:
 
 - A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by a space or the end of the block,
-  and at the Arabic question mark ``؟`` and the Urdu full stop ``۔`` anywhere. The Arabic
+  and at the Arabic question mark (U+061F) and the Urdu full stop (U+06D4) anywhere. The Arabic
   comma ``،`` and semicolon ``؛`` (like ``,`` and ``;``) do not end a sentence.
 - A full stop does not end a sentence after a known abbreviation ("Dr", Polish "np"), after a
   dotted abbreviation ("e.g.", Welsh "e.e.", Polish "m.in."), or when the next word starts with
   a small letter. A dot inside a number ("2.2") or a web address is never followed by a space.
 - A dotted abbreviation ("e.g.", "m.in.") is one word.
 - A word is a run of letters (with their combining marks) that may contain apostrophes and
-  hyphens: Welsh "i'w" and "a’r", English "don't" and "e-mail" are one word each.
+  hyphens (straight or curly): Welsh "i'w" and "a'r", English "don't" and "e-mail" are one
+  word each.
 - A number is one word, however it is spaced: "0800 1111", "116 123", "2.2" and "400%" are one
   token each. A web or e-mail address is one word. Neither is ever a long word.
 - Letters are counted without diacritics, apostrophes, hyphens or the Arabic tatweel; in Welsh a
@@ -27,22 +28,29 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 TokenKind = Literal["word", "number", "link"]
 
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u200c\u200d"
+_MARKS = ("\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+          "\u06ea-\u06ed\u200c\u200d")
+_APOSTROPHES = "'\u2019\u02bc"
+_CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
+_STOPS = "\u061f\u06d4"  # Arabic question mark, Urdu full stop
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _TOKEN = re.compile(
     rf"(?P<link>[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     rf"|(?:https?://)?[\w-]{{2,}}(?:\.[\w-]+)*\.[A-Za-z]{{2,}}\b(?:/[^\s]*[^\s.,;:!?)\]])?)"
-    rf"|(?P<number>\d+(?:[.,:/\u066b\u066c]\d+)*(?:[ \u00a0\u202f]\d+(?:[.,:/\u066b\u066c]\d+)*)*%?)"
+    rf"|(?P<number>\d+(?:[.,:/\u066b\u066c]\d+)*"
+    rf"(?:[ \u00a0\u202f]\d+(?:[.,:/\u066b\u066c]\d+)*)*%?)"
     rf"|(?P<abbr>{_LETTER}{{1,2}}\.(?:{_LETTER}{{1,2}}\.)+)"
-    rf"|(?P<word>{_LETTER}(?:{_LETTER}|\d)*(?:['’ʼ\u2010\u2011-]{_LETTER}(?:{_LETTER}|\d)*)*)"
+    rf"|(?P<word>{_LETTER}(?:{_LETTER}|\d)*"
+    rf"(?:[{_APOSTROPHES}\u2010\u2011-]{_LETTER}(?:{_LETTER}|\d)*)*)"
 )
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_END = re.compile(r"(?:[.!?…]+[\"'”’»)\]]*(?=\s|$)|[؟۔][؟۔!?]*[\"'”’»)\]]*)")
-_BEFORE_DOT = re.compile(r"([\w'’.-]*\w)\.*$")
+_END = re.compile(rf"(?:[.!?\u2026]+[{_CLOSERS}]*(?=\s|$)|[{_STOPS}][{_STOPS}!?]*[{_CLOSERS}]*)")
+_BEFORE_DOT = re.compile(rf"([\w{_APOSTROPHES}.-]*\w)\.*$")
 _DOTTED = re.compile(r"(?:\w{1,2}\.)+\w{1,2}")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ARTICLE = re.compile("^(?:[وفبكل]?ال|لل)(?=\\w{2,})")
@@ -120,14 +128,15 @@ def _piece(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         yield start + len(piece) - len(piece.lstrip()), collapse(piece)
 
 
-def tokens(sentence: str) -> list[Token]:
-    """The words, numbers and addresses of a sentence, in order."""
+@cache
+def tokens(sentence: str) -> tuple[Token, ...]:
+    """The words, numbers and addresses of a sentence, in order (cached for a run)."""
     found = []
     for match in _TOKEN.finditer(clean(sentence)):
         kind: TokenKind = ("link" if match.lastgroup == "link"
                            else "number" if match.lastgroup == "number" else "word")
         found.append(Token(match.group(), kind))
-    return found
+    return tuple(found)
 
 
 def letters(word: str, lang: str) -> int:

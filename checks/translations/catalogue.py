@@ -21,6 +21,7 @@ from checks.translations import plurals
 from checks.core import Options, Severity, rule
 from pipeline.poformat import FIX as FORMAT_FIX
 from pipeline.poformat import canonical
+from checks.translations.files import UnsafeFile
 from checks.translations.syntax import SyntaxProblem, file_problems
 from checks.translations.entries import FAMILY, Problem
 
@@ -81,14 +82,6 @@ def check_syntax(cat: Catalogue) -> Iterator[Problem]:
             yield Problem(problem.message, "Fix the PO syntax on this line (each string in "
                           "double quotes, each msgid with a msgstr), or open and save the "
                           "file in a PO editor such as Poedit.", line=problem.line)
-
-
-@rule("po-unreadable", FAMILY, scope="file")
-def check_unreadable(cat: Catalogue) -> Iterator[Problem]:
-    """The file cannot be read at all."""
-    for problem in cat.problems:
-        if problem.line <= 0:
-            yield Problem(problem.message, "Make sure the file exists and can be read.", line=1)
 
 
 @rule("po-language-missing", FAMILY, scope="file")
@@ -287,8 +280,7 @@ def read(path: Path, shown: str, options: Options) -> Catalogue:
     try:
         cat.text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        cat.problems = cat.problems or [SyntaxProblem(0, f"cannot read the file: {exc.strerror}")]
-        return cat
+        raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
     if not cat.problems:
         try:
             cat.po = polib.pofile(cat.text)

@@ -20,6 +20,8 @@ from checks.core import RULES, Finding, InputError, Options, rule, rules
 from checks.translations.catalogue import Catalogue, current, read
 from checks.translations import safety  # noqa: F401  (registers its rules)
 from checks.translations.entries import FAMILY, Pair, Problem
+from checks.translations.files import MAX_MESSAGE, catalogues_in
+from checks.translations.files import check_file as check_safe
 
 _SILENCE = re.compile(r"checks:\s*ignore\s+(?P<rule>[\w-]+)\s*(?:--(?P<reason>.*))?$")
 
@@ -66,6 +68,17 @@ def check_silences(cat: Catalogue) -> Iterator[Problem]:
             yield Problem(message, fix, line=cat.msgid_line(entry))
 
 
+@rule("po-too-long", FAMILY, scope="")
+def too_long(size: int) -> tuple[str, str]:
+    """A message so long that it is refused rather than checked (more than 5,000 characters).
+
+    Bad: a ten-megabyte msgstr that would make every rule crawl.
+    Good: a translated paragraph."""
+    return (f"the entry holds {size:,} characters, more than a paragraph can "
+            f"({MAX_MESSAGE:,}); it is not checked",
+            "Translate the message as it is; split long text in the English source instead.")
+
+
 def _source(entry: polib.POEntry) -> str:
     if not entry.occurrences:
         return ""
@@ -89,6 +102,12 @@ def _entry_findings(cat: Catalogue) -> Iterator[Finding]:
     url = cat.options.config.quick_exit_url or ""
     for entry in current(cat):
         if not entry.translated():
+            continue
+        size = len(entry.msgid) + sum(len(s) for s in [entry.msgstr,
+                                                        *entry.msgstr_plural.values()])
+        if size > MAX_MESSAGE:  # refused before any rule reads it
+            yield _finding(cat, "po-too-long", Problem(*too_long(size)),
+                           cat.msgid_line(entry), _source(entry), {})
             continue
         pairs = ([(entry.msgid_plural if n else entry.msgid, s)
                   for n, s in sorted(entry.msgstr_plural.items())]
@@ -126,13 +145,15 @@ def check_file(path: Path, options: Options) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line, f.rule))
 
 
-def catalogues(paths: Iterable[Path]) -> list[Path]:
-    """The ``.po`` files named or found (recursively) under the paths, each once, in order."""
+def catalogues(paths: Iterable[Path], root: Path) -> list[Path]:
+    """The ``.po`` files named or found (recursively) under the paths, each once, in order;
+    anything that is not a regular file inside ``root`` or the folder given is refused."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.po") if not p.is_dir())
+            found += catalogues_in(path, [root])
         elif path.exists() or path.is_symlink():
+            check_safe(path, [root, path.parent])
             found.append(path)
         else:
             raise InputError(f"{path}: no such file or folder")
@@ -143,7 +164,7 @@ def run(paths: list[Path], options: Options) -> list[Finding]:
     """Check every catalogue under the paths (default ``locales/``), of the languages asked for."""
     languages = options.languages  # `--lang`; empty means every one
     findings: list[Finding] = []
-    for path in catalogues(paths or [options.config.locales]):
+    for path in catalogues(paths or [options.config.locales], options.config.root):
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""
         if not languages or not folder or folder in languages:
             findings += check_file(path, options)

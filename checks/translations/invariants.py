@@ -19,13 +19,10 @@ _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f\u2009.,\u066b\u066c]\d+)*")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\]\)]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"%(?:\([^)\s]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
-_HTML_TAGS = (
-    "a|abbr|audio|b|base|big|body|br|button|center|code|div|em|embed|font|form|frame|h[1-6]|head"
-    "|hr|html|i|iframe|img|input|kbd|link|marquee|math|meta|object|p|pre|s|script|small|source"
-    "|span|strong|style|sub|sup|svg|table|td|th|tr|u|video"
-)
 _HTML = re.compile(
-    rf"<\s*/?\s*(?:{_HTML_TAGS})(?=[\s/>])[^<>]*>?"
+    # Any tag, known or not (a browser parses <title>, <x-y> and <svg> alike); role and link
+    # targets are taken out first.
+    r"<\s*/?\s*[a-z][\w-]*(?::[\w-]+)?(?=[\s/>])[^<>]*>?|<!--|<!\[CDATA\["
     r"|\b(?:javascript|vbscript|livescript)\s*:|\bdata\s*:\s*text/html|\bon[a-z]{3,}\s*=",
     re.IGNORECASE,
 )

@@ -133,9 +133,15 @@ def file_problems(path: Path) -> list[SyntaxProblem]:
     return list(problems(text))
 
 
-def parse_errors(folder: Path) -> list[str]:
-    """``path:line: message`` for every syntax problem in the ``.po`` files of a folder."""
+def parse_errors(folder: Path, root: Path | None = None) -> list[str]:
+    """``path:line: message`` for every syntax problem in the ``.po`` files of a folder.
+
+    Raises :class:`~checks.translations.files.UnsafeFile` for anything that is not a regular
+    file inside ``root`` (default: the folder), before reading it."""
+    from checks.translations.files import check_file
+
     out: list[str] = []
     for path in sorted(folder.glob("*.po")):
+        check_file(path, [root or folder])
         out.extend(f"{path}:{p.line}: {p.message}" for p in file_problems(path))
     return out
