@@ -102,6 +102,11 @@ def test_messages_quote_both_sides(options: Options) -> None:
     assert "`` :tel:`999` `` in the source is `` :tel:`٩٩٩` ``" in by_rule["po-tel-changed"]
 
 
+def test_english_left_as_its_own_translation_is_flagged_but_a_key_name_is_not() -> None:
+    assert problems("Stay calm", "Stay calm") == ["po-same-as-source"]
+    assert problems("Esc", "Esc") == [] and problems("Call 999.", "Call 999.") == []
+
+
 def test_a_translator_may_silence_style_but_never_what_guards_readers(
         options: Options) -> None:
     findings = check_file(FIXTURES / "silenced.po", options)
@@ -229,7 +234,6 @@ def test_a_missing_path_is_an_input_error(options: Options) -> None:
     ("It costs 1,000 pounds.", "Kosztuje 1 000 funtów."),
     ("Go to https://www.bbc.co.uk/weather.", "Idź do https://www.bbc.co.uk/weather."),
     ("Call %(number)s.", "Ffonia %(number)s nawr."),
-    ("Stay calm", "Stay calm"),
 ])
 def test_correct_translations_give_no_finding(msgid: str, msgstr: str) -> None:
     assert problems(msgid, msgstr, "%(" in msgid) == []

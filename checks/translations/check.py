@@ -19,6 +19,7 @@ import polib
 from checks.core import RULES, Finding, InputError, Options, rule, rules
 from checks.translations.catalogue import Catalogue, current, read
 from checks.translations import safety  # noqa: F401  (registers its rules)
+from checks.translations.glossary import load as load_glossary
 from checks.translations.entries import FAMILY, Pair, Problem
 from checks.translations.files import MAX_MESSAGE, catalogues_in
 from checks.translations.files import check_file as check_safe
@@ -100,6 +101,7 @@ def _finding(cat: Catalogue, rule_id: str, problem: Problem, line: int, source: 
 
 def _entry_findings(cat: Catalogue) -> Iterator[Finding]:
     url = cat.options.config.quick_exit_url or ""
+    glossary = load_glossary(cat.path)
     for entry in current(cat):
         if not entry.translated():
             continue
@@ -116,7 +118,7 @@ def _entry_findings(cat: Catalogue) -> Iterator[Finding]:
         line, source = cat.msgid_line(entry), _source(entry)
         for msgid, msgstr in pairs:
             pair = Pair(msgid, msgstr, "python-format" in entry.flags, url, cat.lang,
-                        cat.options.config.root)
+                        cat.options.config.root, glossary)
             for entry_rule in rules(FAMILY, "entry"):
                 rule_id = entry_rule.id
                 for problem in entry_rule.func(pair):

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from functools import cached_property
 
 from checks.core import Severity, rule
@@ -61,6 +62,8 @@ class Pair:
     #: The catalogue's language, and the project whose reviewed sign-offs apply.
     lang: str = ""
     root: Path | None = None
+    #: The language's glossary (:mod:`checks.translations.glossary`), if it has one.
+    glossary: Any = None
 
     @cached_property
     def src(self) -> Markup:
