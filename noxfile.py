@@ -34,6 +34,12 @@ def translation_status(session: nox.Session) -> None:
 
 
 @nox.session
+def sign(session: nox.Session) -> None:
+    """Sign off a reviewed page: nox -s sign -- LANG PAGE --role "native speaker, ..."."""
+    session.run(PY, "-m", "pipeline", "sign", *session.posargs)
+
+
+@nox.session
 def check(session: nox.Session) -> None:
     """Run every check on the built site and write the reviewer report to _build/reports/."""
     session.run(PY, "-m", "checks", "all", "_build/site", *session.posargs)

@@ -1,4 +1,4 @@
-"""Command line of the checks: ``python -m checks {translations,a11y,readability,privacy,all}``.
+"""Command line of the checks: ``python -m checks {translations,reviews,readability,a11y,privacy,all}``.
 
 Exit codes: 0 nothing blocks, 1 a finding blocks, 2 usage or input error.
 Text output is one finding a line, ``path:line: severity: message [rule-id]``.

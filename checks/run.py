@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from checks import reviews
 from checks.browser import check as browser
 from checks.core import Finding, Options
 from checks.readability import check as readability
@@ -24,6 +25,7 @@ Runner = Callable[[list[Path], Options], list[Finding]]
 #: Each family and what runs it, in the order they run and are reported.
 FAMILIES: dict[str, Runner] = {
     "translations": translations.run,
+    "reviews": reviews.run,
     "readability": readability.run,
     "a11y": browser.run,
     "privacy": browser.run,
@@ -65,6 +67,8 @@ def run_checks(config: Config, site: Path | None, families: Sequence[str], *,
         wanted = frozenset(f for f in families if FAMILIES[f] is runner)
         if family == "translations":
             paths = list(catalogues) or default_catalogues(config, languages)
+        elif family == "reviews":
+            paths = [config.docs]
         else:
             paths = [site] if site is not None else []
         start = time.perf_counter()

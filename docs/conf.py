@@ -34,8 +34,10 @@ html_theme_options = {
     "exit_url": _guide.quick_exit_url,
     "source_language": _guide.source_language,
     "languages": ",".join(lang.code for lang in _guide.languages if lang.published),
-    "draft_languages": ",".join(lang.code for lang in _guide.translated if not lang.reviewed),
+    # Every translation is a draft until a reviewer signs its pages off (pipeline.reviews).
+    "draft_languages": ",".join(lang.code for lang in _guide.translated),
     "emergency_number": "999",
+    "region": "GB",
 }
 templates_path = ["../_templates"]
 html_static_path = ["../_static"]

@@ -28,7 +28,7 @@ import sphinx
 
 import quick_exit_theme
 from checks.translations.syntax import parse_errors
-from pipeline import progress, sourcemap
+from pipeline import progress, reviews, sourcemap
 from pipeline.config import Config
 from quick_exit_theme import chooser, markup
 from quick_exit_theme.catalogues import translations
@@ -67,13 +67,61 @@ class BuildResult:
         return path
 
 
+@dataclass(frozen=True)
+class Pages:
+    """What the pages of one language say about their translation (theme options)."""
+
+    reviewed: tuple[str, ...] = ()  # signed off and unchanged since
+    outdated: tuple[str, ...] = ()  # the English changed: fuzzy or missing translations
+    held: tuple[str, ...] = ()  # not signed off, in a "reviewed" language: shown in English
+
+    def options(self) -> list[str]:
+        """``-D`` settings of the theme."""
+        out = []
+        for name, value in (("reviewed_pages", self.reviewed), ("outdated_pages", self.outdated),
+                            ("held_pages", self.held)):
+            out += ["-D", f"html_theme_options.{name}={','.join(value)}"]
+        return out
+
+
+def pages_of(config: Config, code: str) -> Pages:
+    """Review state and freshness of each page of a language."""
+    if code == config.source_language:
+        return Pages()
+    states = reviews.states(config, [code]).get(code, {})
+    reviewed = tuple(p for p, state in states.items() if state == "reviewed")
+    parts = progress.language_progress(config, code, progress.templates(config))
+    outdated = tuple(p for p, part in parts.items()
+                     if p != "sphinx" and part.translated < part.strings)
+    policy = config.language(code).policy if any(
+        lang.code == code for lang in config.languages) else "drafts"
+    held = tuple(p for p in states if p not in reviewed) if policy == "reviewed" else ()
+    return Pages(reviewed, outdated, held)
+
+
+def _reviewed_locale(config: Config, code: str, pages: Pages, build: Path) -> Path:
+    """A locale folder with only the signed-off pages' catalogues (and the site's strings), for
+    a language published under the "reviewed" policy: the other pages stay in English."""
+    target = build / "reviewed-locales" / code / "LC_MESSAGES"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for po in (config.locales / code / "LC_MESSAGES").glob("*.po"):
+        if po.stem not in pages.held:
+            shutil.copy2(po, target / po.name)
+    return target.parent.parent
+
+
 def sphinx_command(config: Config, code: str, out: Path, doctrees: Path,
-                   published: list[str]) -> list[str]:
+                   published: list[str], pages: Pages | None = None) -> list[str]:
     """The ``sphinx-build`` command line for one language."""
+    pages = pages or Pages()
+    extra = []
+    if pages.held:
+        extra = ["-D", f"locale_dirs={_reviewed_locale(config, code, pages, doctrees.parent)}"]
     return [
         sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-a",
         "-D", f"language={code}", "-D", f"html_theme_options.languages={','.join(published)}",
-        "-d", str(doctrees), str(config.docs), str(out),
+        *pages.options(), *extra, "-d", str(doctrees), str(config.docs), str(out),
     ]
 
 
@@ -85,13 +133,15 @@ def _inputs(config: Config, code: str) -> list[Path]:
         files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                      and p.suffix != ".mo" and "locale" not in p.relative_to(folder).parts)
     files.extend((config.locales / code / "LC_MESSAGES").glob("*.po"))
+    files.extend(p for p in (config.locales / code / reviews.FILE,) if p.exists())
     files.extend((theme / "locale" / code / "LC_MESSAGES").glob("*.po"))
     return sorted(files)
 
 
-def inputs_digest(config: Config, code: str, published: list[str]) -> str:
+def inputs_digest(config: Config, code: str, published: list[str], pages: Pages) -> str:
     """A digest of everything a language's pages are made from, to skip an unchanged build."""
-    digest = hashlib.sha256(f"{sphinx.__version__}|{code}|{','.join(published)}".encode())
+    digest = hashlib.sha256(f"{sphinx.__version__}|{code}|{','.join(published)}|"
+                            f"{pages.options()}".encode())
     for path in _inputs(config, code):
         name = path.relative_to(config.root) if path.is_relative_to(config.root) else path.name
         digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -111,11 +161,12 @@ def build_language(config: Config, code: str, site: Path, doctrees: Path,
             return 0.0, "\n".join(errors), False
     out = site / code
     stamp = out / STAMP
-    digest = inputs_digest(config, code, published)
+    pages = pages_of(config, code)
+    digest = inputs_digest(config, code, published, pages)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return time.perf_counter() - start, None, False
     stamp.unlink(missing_ok=True)
-    cmd = sphinx_command(config, code, out, doctrees / code, published)
+    cmd = sphinx_command(config, code, out, doctrees / code, published, pages)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start

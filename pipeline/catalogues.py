@@ -36,11 +36,11 @@ from sphinx_intl.catalog import load_po
 import quick_exit_theme
 from checks.translations import plurals
 from checks.translations.syntax import parse_errors
-from pipeline import poformat, theme_strings
+from pipeline import poformat, reviews, theme_strings
 from pipeline.config import Config, Language
 
 DRAFT = "DRAFT: this translation has not yet been reviewed by a native speaker."
-REVIEWED = "Reviewed by a native speaker."
+REVIEWED = "Reviewed by a native speaker (see reviews.toml); a change makes it a draft again."
 Key = tuple[str | None, str]
 
 
@@ -102,7 +102,8 @@ def publish_templates(config: Config, pots: Path) -> list[str]:
     return report
 
 
-def _header(po: polib.POFile, config: Config, lang: Language, project: str) -> None:
+def _header(po: polib.POFile, config: Config, lang: Language, project: str,
+            reviewed: bool = False) -> None:
     meta = po.metadata
     meta["Project-Id-Version"] = f"{project} 1"
     meta["Language"] = lang.code
@@ -126,7 +127,7 @@ def _header(po: polib.POFile, config: Config, lang: Language, project: str) -> N
             print(f"{lang.code}: Plural-Forms differs from CLDR's `{expected.header}` and plural "
                   "entries are translated: set the header and check each msgstr[N] by hand",
                   file=sys.stderr)
-    note = REVIEWED if lang.reviewed else DRAFT
+    note = REVIEWED if reviewed else DRAFT
     credits = [ln for ln in po.header.splitlines()
                if ln.startswith("Translator") or ("@" in ln and "EMAIL@ADDRESS" not in ln)]
     po.header = "\n".join([note, f"{lang.native_name} ({lang.code}) translation of \"{project}\".",
@@ -220,7 +221,8 @@ def update_language(config: Config, lang: Language, pots: Path, locale: Path,
         if prune:
             for entry in po.obsolete_entries():
                 po.remove(entry)
-        _header(po, config, lang, project)
+        signed = locale == config.locales and reviews.state(config, lang.code, domain) == "reviewed"
+        _header(po, config, lang, project, signed)
         if _changed_translations(path, po) or filled:
             po.metadata["PO-Revision-Date"] = stamp
         if poformat.write_if_changed(path, po):

@@ -6,6 +6,8 @@
     guide check [ARGS...]          every check on _build/site (``python -m checks all``)
     guide publish                  build, check and publish only when nothing blocks
     guide merge FINDINGS.json...   one report from per-language CI jobs
+    guide sign LANG PAGE --role R  sign off a page a native speaker reviewed
+    guide reviews                  which translated pages are reviewed, drafts or stale
     guide lock | drift             refresh the locked toolchain, or test the newest versions
 
 Exit codes: 0 done, 1 refused or failed (blocking findings, a failed build), 2 usage or input
@@ -21,7 +23,7 @@ import time
 from pathlib import Path
 
 from checks.core import InputError
-from pipeline import catalogues, merge, progress, publish, toolchain
+from pipeline import catalogues, merge, progress, publish, reviews, toolchain
 from pipeline.build import build
 from pipeline.config import Config, ConfigError, load
 from pipeline.locking import Busy, hold
@@ -50,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("merge", help="one report from per-language findings.json files")
     cmd.add_argument("files", nargs="+", type=Path)
     cmd.add_argument("--report-dir", type=Path, required=True)
+    cmd = commands.add_parser("sign", help="sign off a reviewed page of a language")
+    cmd.add_argument("language")
+    cmd.add_argument("page")
+    cmd.add_argument("--role", required=True,
+                     help='the reviewer\'s role, not their name: "native speaker, youth worker"')
+    cmd = commands.add_parser("reviews", help="review state of every translated page")
     cmd = commands.add_parser("lock", help="refresh requirements.txt (needs the network)")
     cmd.add_argument("extra", nargs="*", help="more options for `uv pip compile`")
     commands.add_parser("drift", help="tests and a publish with the newest allowed versions")
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         config = load(root)
         for code in getattr(args, "languages", []):
             config.language(code)
+        if args.command == "sign":
+            config.language(args.language)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -107,6 +117,17 @@ def main(argv: list[str] | None = None) -> int:
             return publish.main(config, args.base_url, args.jobs, cache=not args.no_cache)
         if args.command == "merge":
             return merge.main(config, args.files, args.report_dir)
+        if args.command == "sign":
+            config.language(args.language)
+            signoff = reviews.sign(config, args.language, args.page, args.role)
+            print(f"signed off {args.language}/{args.page} ({signoff.role}, "
+                  f"{signoff.date.isoformat()}) in {reviews.path(config, args.language)}")
+            return 0
+        if args.command == "reviews":
+            for lang, pages in reviews.states(config).items():
+                for page, state in pages.items():
+                    print(f"{lang:<5} {page:<22} {state}")
+            return 0
     except (Busy, InputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -27,7 +27,9 @@ class Language:
 
     code: str
     published: bool = True
-    reviewed: bool = False
+    #: "drafts": publish every translated page, a draft notice on those not signed off;
+    #: "reviewed": publish only signed-off pages, the others in English with a notice.
+    policy: str = "drafts"
     min_complete: float = 0.0
 
     @property
@@ -56,6 +58,8 @@ class Config:
     project: str
     quick_exit_url: str
     languages: tuple[Language, ...]
+    #: Days before a page's review is due when the check starts to warn.
+    review_warn_days: int = 30
     #: ``[tool.guide.readability]`` as written: the readability check parses its own settings.
     readability: Mapping[str, Any] = field(default_factory=dict)
     block_incomplete: frozenset[str] = frozenset()
@@ -100,9 +104,19 @@ def _language(raw: dict[str, object], where: str) -> Language:
     return Language(
         code=code,
         published=bool(raw.get("published", True)),
-        reviewed=bool(raw.get("reviewed", False)),
+        policy=_policy(raw.get("policy", "drafts"), code, where),
         min_complete=float(min_complete),
     )
+
+
+POLICIES = ("drafts", "reviewed")
+
+
+def _policy(raw: object, code: str, where: str) -> str:
+    if raw not in POLICIES:
+        raise ConfigError(f"{where}: policy of {code!r} is {raw!r}; use one of "
+                          f"{', '.join(map(repr, POLICIES))}")
+    return str(raw)
 
 
 def parse(path: Path) -> Config:
@@ -133,6 +147,7 @@ def parse(path: Path) -> Config:
         quick_exit_url=guide.get("quick_exit_url", "https://www.bbc.co.uk/weather"),
         languages=langs,
         readability=dict(readability) if isinstance(readability, dict) else {},
+        review_warn_days=int(guide.get("reviews", {}).get("warn_days", 30)),
         block_incomplete=frozenset(translations.get("block_incomplete", [])),
     )
 

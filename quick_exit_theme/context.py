@@ -11,7 +11,10 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from datetime import date
+
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
@@ -78,8 +81,33 @@ def config_inited(app: Sphinx, config: Config) -> None:
     config.translation_progress_classes = "untranslated" if translated else False
 
 
+def review_dates(meta: dict[str, Any], code: str, region: str = "") -> dict[str, str]:
+    """The page's ``:reviewed:`` and ``:review-due:`` fields, as dates in the page's language
+    (as written in ``region`` where Babel knows the language there: "25 November" in GB)."""
+    out: dict[str, str] = {}
+    name = code.replace("-", "_")
+    if region and locale(f"{name}_{region}") is not None:
+        name = f"{name}_{region}"
+    for field, key in (("reviewed", "last"), ("review-due", "next")):
+        value = str(meta.get(field, "")).strip()
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            continue
+        try:
+            out[key] = format_date(when, format="long", locale=name)
+        except (ValueError, UnknownLocaleError):
+            out[key] = when.isoformat()
+        out[f"{key}_iso"] = when.isoformat()
+    return out
+
+
 def _key(label: str) -> Markup:
     return Markup("<kbd>{}</kbd>").format(label)
+
+
+def _time(iso: str, shown: str) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(iso, shown)
 
 
 def _emergency(number: str) -> Markup | None:
@@ -128,7 +156,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         qe_source_lang=source,
         qe_source_href=f"{up}{source}/{pagename}.html",
         qe_source_alternate=alternate(source),
-        qe_draft=code != source and code in codes(option(app, "draft_languages")),
+        qe_draft=code != source and code in codes(option(app, "draft_languages"))
+        and pagename not in codes(option(app, "reviewed_pages"))
+        and pagename not in codes(option(app, "held_pages")),
+        qe_held=code != source and pagename in codes(option(app, "held_pages")),
+        qe_outdated=code != source and pagename in codes(option(app, "outdated_pages")),
+        qe_review=review_dates(context.get("meta") or {}, code, option(app, "region")),
         qe_exit_url=option(app, "exit_url") or "https://www.bbc.co.uk/weather",
         qe_neutral_title=option(app, "neutral_title"),
         qe_show_hint=truthy(option(app, "show_hint") or "true"),
@@ -136,6 +169,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         qe_csp=option(app, "csp") or CSP,
         qe_description=context["_"](description) if description else "",
         qe_key=_key,
+        qe_time=_time,
         qe_css_files=_assets(app, context, "css_files", frozenset({"basic.css", "pygments.css"})),
         qe_script_files=_assets(app, context, "script_files", SPHINX_SCRIPTS),
         escape=escape,

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.core import Finding, Options
+from checks.core import InputError, Finding, Options
 from checks.report.inert import clean
 
-CHECKS = ("translations", "readability", "a11y", "privacy")
+CHECKS = ("translations", "reviews", "readability", "a11y", "privacy")
 #: Findings that carry a measurement, shown in tables and the chart rather than one by one.
 MEASURES = frozenset({"read-score", "read-hard-sentence", "a11y-axe-ran"})
 
@@ -50,6 +50,18 @@ class Report:
     table: Table
     comparison: Comparison
     notes: list[str]
+    #: Review state of each translated page: language -> page -> reviewed, draft or stale.
+    reviews: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def review_pages(self) -> list[str]:
+        """Every page that some language translates, sorted."""
+        return sorted({page for pages in self.reviews.values() for page in pages})
+
+    def review_counts(self, lang: str) -> str:
+        """``0 reviewed, 11 draft, 0 stale`` for one language."""
+        states = list(self.reviews.get(lang, {}).values())
+        return ", ".join(f"{states.count(s)} {s}" for s in ("reviewed", "draft", "stale"))
 
     @property
     def shown(self) -> list[str]:
@@ -182,4 +194,17 @@ def gather(findings: list[Finding], options: Options, families: list[str],
     notes.append(f"Baseline: {baseline_size} accepted finding pattern"
                  f"{'s' if baseline_size != 1 else ''}.")
     return Report(findings=findings, families=families, languages=languages(findings, options),
-                  table=matrix(findings), comparison=compare(findings, previous), notes=notes)
+                  table=matrix(findings), comparison=compare(findings, previous), notes=notes,
+                  reviews=_reviews(options))
+
+
+def _reviews(options: Options) -> dict[str, dict[str, str]]:
+    """The review state of every translated page (none for a project without languages)."""
+    from pipeline import reviews
+
+    if not options.config.languages:
+        return {}
+    try:
+        return {lang: dict(pages) for lang, pages in reviews.states(options.config).items()}
+    except (InputError, OSError, ValueError):
+        return {}

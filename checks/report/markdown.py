@@ -83,6 +83,9 @@ def summary_md(report: Report) -> str:
     for lang in report.languages:
         cells = [md(cell.text, cell=True) for cell in report.cells(lang)]
         lines.append(f"| {md(lang, cell=True)} | " + " | ".join(cells) + " |")
+    if report.reviews:
+        lines += ["", "Translations reviewed by a native speaker: " + "; ".join(
+            f"{md(lang)} {md(report.review_counts(lang))}" for lang in report.reviews) + "."]
     if blocking:
         lines += ["", "### What blocks", ""]
         for f in blocking[:LISTED]:
