@@ -9,6 +9,9 @@ page whether the translation is a draft by setting ``qe_draft`` in its own
 from __future__ import annotations
 
 import posixpath
+import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from datetime import date
@@ -102,6 +105,40 @@ def review_dates(meta: dict[str, Any], code: str, region: str = "") -> dict[str,
     return out
 
 
+@cache
+def _theme_strings() -> frozenset[str]:
+    """The theme's own messages in the source language (from its shipped template)."""
+    pot = Path(__file__).resolve().parent / "locale" / "sphinx.pot"
+    try:
+        text = pot.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(re.findall(r'^msgid "(.+)"$', text, re.MULTILINE))
+
+
+def fallback(source: str, code: str) -> Any:
+    """A Jinja filter: a theme string that is still in the source language, on a translated
+    page, is marked with the source's ``lang`` and ``dir`` so that it is read and laid out
+    right (a full stop at the right end of English on an Arabic page)."""
+
+    def mark(value: Any) -> Any:
+        text = str(value)
+        if code == source or text not in _theme_strings():
+            return value
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            source, direction(source), value)
+
+    return mark
+
+
+def _title_lang(doctree: nodes.document | None, code: str, source: str) -> str:
+    """The source language when the page's title fell back to it, else empty."""
+    if doctree is None or code == source:
+        return ""
+    title = next(iter(doctree.findall(nodes.title)), None)
+    return source if title is not None and "untranslated" in title.get("classes", []) else ""
+
+
 def _key(label: str) -> Markup:
     return Markup("<kbd>{}</kbd>").format(label)
 
@@ -169,6 +206,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         qe_csp=option(app, "csp") or CSP,
         qe_description=context["_"](description) if description else "",
         qe_key=_key,
+        qe_fallback=fallback(source, code),
+        qe_title_lang=_title_lang(doctree, code, source),
+        qe_title_dir=direction(source) if _title_lang(doctree, code, source) else "",
         qe_time=_time,
         qe_css_files=_assets(app, context, "css_files", frozenset({"basic.css", "pygments.css"})),
         qe_script_files=_assets(app, context, "script_files", SPHINX_SCRIPTS),
