@@ -34,6 +34,12 @@ def translation_status(session: nox.Session) -> None:
 
 
 @nox.session
+def preview(session: nox.Session) -> None:
+    """Build one language, serve it on 127.0.0.1:8000 and rebuild when a file is saved."""
+    session.run(PY, "-m", "pipeline", "preview", *session.posargs)
+
+
+@nox.session
 def sign(session: nox.Session) -> None:
     """Sign off a reviewed page: nox -s sign -- LANG PAGE --role "native speaker, ..."."""
     session.run(PY, "-m", "pipeline", "sign", *session.posargs)

@@ -6,6 +6,7 @@
     guide check [ARGS...]          every check on _build/site (``python -m checks all``)
     guide publish                  build, check and publish only when nothing blocks
     guide merge FINDINGS.json...   one report from per-language CI jobs
+    guide preview LANG             one language on http://127.0.0.1:8000/, rebuilt on save
     guide sign LANG PAGE --role R  sign off a page a native speaker reviewed
     guide reviews                  which translated pages are reviewed, drafts or stale
     guide lock | drift             refresh the locked toolchain, or test the newest versions
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 from checks.core import InputError
-from pipeline import catalogues, merge, progress, publish, reviews, toolchain
+from pipeline import catalogues, merge, preview, progress, publish, reviews, toolchain
 from pipeline.build import build
 from pipeline.config import Config, ConfigError, load
 from pipeline.locking import Busy, hold
@@ -52,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("merge", help="one report from per-language findings.json files")
     cmd.add_argument("files", nargs="+", type=Path)
     cmd.add_argument("--report-dir", type=Path, required=True)
+    cmd = commands.add_parser("preview", help="build one language, serve it, rebuild on save")
+    cmd.add_argument("language")
+    cmd.add_argument("--port", type=int, default=8000)
     cmd = commands.add_parser("sign", help="sign off a reviewed page of a language")
     cmd.add_argument("language")
     cmd.add_argument("page")
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load(root)
         for code in getattr(args, "languages", []):
             config.language(code)
-        if args.command == "sign":
+        if args.command in ("sign", "preview"):
             config.language(args.language)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -117,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             return publish.main(config, args.base_url, args.jobs, cache=not args.no_cache)
         if args.command == "merge":
             return merge.main(config, args.files, args.report_dir)
+        if args.command == "preview":
+            return preview.preview(config, args.language, args.port)
         if args.command == "sign":
-            config.language(args.language)
             signoff = reviews.sign(config, args.language, args.page, args.role)
             print(f"signed off {args.language}/{args.page} ({signoff.role}, "
                   f"{signoff.date.isoformat()}) in {reviews.path(config, args.language)}")

@@ -183,3 +183,37 @@ def test_committed_templates_match_the_english(config: Config, tmp_path: Path) -
         want = [(e.msgctxt, e.msgid) for e in polib.pofile(str(pot))]
         have = [(e.msgctxt, e.msgid) for e in polib.pofile(str(committed / pot.name))]
         assert have == want, f"{pot.name} is out of date: run nox -s translations"
+
+
+def test_preview_serves_one_language_and_rebuilds_when_a_catalogue_is_saved(
+        project: Config) -> None:
+    import threading
+    import urllib.request
+
+    from pipeline.preview import preview
+
+    lines: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=preview, args=(project, "cy", 0, stop),
+                              kwargs={"interval": 0.1, "report": lines.append})
+    thread.start()
+    try:
+        for _ in range(200):
+            if lines:
+                break
+            thread.join(0.1)
+        url = lines[0].split(" at ")[1].split(" ")[0]
+        assert url.startswith("http://127.0.0.1:")
+        assert "Datganiad hygyrchedd" in urllib.request.urlopen(url).read().decode()
+        po = project.locales / "cy" / "LC_MESSAGES" / "sphinx.po"
+        po.write_text(po.read_text(encoding="utf-8").replace(
+            'msgstr "Datganiad hygyrchedd"', 'msgstr "Datganiad am hygyrchedd"'), "utf-8")
+        for _ in range(300):
+            if any(line.startswith("rebuilt cy") for line in lines):
+                break
+            thread.join(0.1)
+        assert any("sphinx.po" in line for line in lines if line.startswith("rebuilt cy"))
+        assert "Datganiad am hygyrchedd" in urllib.request.urlopen(url).read().decode()
+    finally:
+        stop.set()
+        thread.join(10)
