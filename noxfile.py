@@ -77,6 +77,7 @@ def drift(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff and mypy over the project's Python."""
-    session.run(PY, "-m", "ruff", "check", "checks", "docs", "tests", "noxfile.py", "benchmarks")
-    session.run(PY, "-m", "mypy", "checks")
+    """ruff (pycodestyle, pyflakes, isort, pyupgrade, bugbear, ruff's own) and mypy."""
+    session.run(PY, "-m", "ruff", "check", "checks", "pipeline", "quick_exit_theme", "docs",
+                "tests", "benchmarks", "noxfile.py")
+    session.run(PY, "-m", "mypy")

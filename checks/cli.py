@@ -1,4 +1,5 @@
-"""Command line of the checks: ``python -m checks {translations,reviews,readability,a11y,privacy,all}``.
+"""The checks' command line:
+``python -m checks {translations,reviews,readability,a11y,privacy,all}``.
 
 Exit codes: 0 nothing blocks, 1 a finding blocks, 2 usage or input error.
 Text output is one finding a line, ``path:line: severity: message [rule-id]``.
@@ -13,7 +14,6 @@ import sys
 from pathlib import Path
 
 from checks.core import (
-    Finding,
     InputError,
     Options,
     apply_baseline,
@@ -24,6 +24,7 @@ from checks.core import (
 from checks.report.inert import terminal
 from checks.run import ORDER, run_checks
 from pipeline.config import Config, ConfigError, load
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m checks", description=__doc__,
@@ -130,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
                            cache_dir=cache_dir, languages=options.languages,
                            progress=options.progress)
         if args.lang:
-            found = [f for f in found if f.lang in args.lang or (not f.lang and f.severity == "info")]
+            found = [f for f in found
+                     if f.lang in args.lang or (not f.lang and f.severity == "info")]
         findings = apply_baseline(found, baseline)
     except InputError as exc:
         print(f"error: {terminal(str(exc))}", file=sys.stderr)

@@ -92,8 +92,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
 def rule(rule_id: str, family: str, severity: Severity = "error", *, fix: str = "",
-         style: bool = False, scope: Scope = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         style: bool = False, scope: Scope = "") -> Decorator:
     """Register a rule function, once. Its docstring's first line is the rule's description;
     the rest (for example ``Bad:`` and ``Good:`` lines) is its example."""
 

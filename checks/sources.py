@@ -71,7 +71,8 @@ def _read(path: str, mtime_ns: int) -> tuple[Block, ...]:
 
 
 def page_language_and_doc(site: Path, page: Path) -> tuple[str, str]:
-    """``(lang folder, docname)`` of a built page: ``cy/what-to-do.html`` -> ``(cy, what-to-do)``."""
+    """``(lang folder, docname)`` of a built page: ``cy/what-to-do.html`` is
+    ``(cy, what-to-do)``."""
     rel = page.resolve().relative_to(site.resolve())
     parts = rel.with_suffix("").parts
     if len(parts) == 1:

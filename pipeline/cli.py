@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("-j", "--jobs", type=int, default=None, help="languages built at once")
     cmd = commands.add_parser("translations", help="extract messages and update the catalogues")
     cmd.add_argument("languages", nargs="*")
+    cmd.add_argument("--prune", action="store_true",
+                     help="also remove obsolete entries, and catalogues of pages that are gone")
     cmd = commands.add_parser("status", help="translation progress per language and page")
     cmd.add_argument("languages", nargs="*")
     cmd.add_argument("--json", type=Path, default=None, help="where to write it as JSON")
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             return _build(config, args.languages, args.jobs)
         if args.command == "translations":
             with hold(config.build):
-                return catalogues.update(config, args.languages)
+                return catalogues.update(config, args.languages, args.prune)
         if args.command == "status":
             json_path = args.json or config.build / "reports" / "translation-status.json"
             return progress.print_status(config, args.languages, json_path)

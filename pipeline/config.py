@@ -9,9 +9,9 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 

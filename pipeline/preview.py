@@ -36,7 +36,7 @@ def watched(config: Config, code: str) -> dict[Path, int]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

@@ -75,7 +75,8 @@ def catalogues(config: Config, code: str) -> list[Path]:
     return sorted((config.locales / code / "LC_MESSAGES").glob("*.po"))
 
 
-def language_progress(config: Config, code: str, pot_dir: Path | None = None) -> dict[str, Progress]:
+def language_progress(config: Config, code: str,
+                      pot_dir: Path | None = None) -> dict[str, Progress]:
     """Progress per catalogue (domain name) of one language."""
     result: dict[str, Progress] = {}
     if pot_dir is not None and pot_dir.is_dir():
@@ -149,7 +150,8 @@ def print_status(config: Config, codes: list[str], json_path: Path) -> int:
     data = status(config, templates(config))
     if codes:
         data = {k: v for k, v in data.items() if k in codes}
-    header = f"{'lang':<5} {'catalogue':<22} {'strings':>7} {'done':>5} {'fuzzy':>5} {'todo':>5} {'words':>6} {'done%':>6}"
+    header = (f"{'lang':<5} {'catalogue':<22} {'strings':>7} {'done':>5} {'fuzzy':>5} "
+              f"{'todo':>5} {'words':>6} {'done%':>6}")
     print(header)
     print("-" * len(header))
     for code, pages in data.items():

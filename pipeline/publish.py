@@ -90,7 +90,8 @@ def _swap_in(config: Config, staging: Path, stamp: str) -> Path:
     tmp_link = config.build / f".publish-{stamp}"
     tmp_link.symlink_to(final.relative_to(config.build))
     os.replace(tmp_link, link)  # atomic: readers see the old or the new publication, never half
-    for old in sorted(p for p in root.iterdir() if p.name != stamp and not p.name.startswith("."))[:-1]:
+    older = sorted(p for p in root.iterdir() if p.name != stamp and not p.name.startswith("."))
+    for old in older[:-1]:  # keep the one before, to go back to
         shutil.rmtree(old, ignore_errors=True)
     return link
 

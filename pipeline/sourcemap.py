@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
-from docutils.utils import get_source_line
 
 FOLDER = ".sources"
 VERSION = 1

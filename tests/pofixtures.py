@@ -15,7 +15,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from checks.plurals import PluralForms, cldr
+from checks.translations.plurals import PluralForms, cldr
 
 SOURCE = Path(__file__).resolve().parent / "fixtures" / "po"
 _LANGUAGE = re.compile(rb'^"Language:\s*([\w-]+)', re.MULTILINE)
@@ -45,7 +45,8 @@ def fill(data: bytes) -> bytes:
 @cache
 def materialise() -> Path:
     """A temporary copy of the fixture tree, placeholders filled (made once per test run)."""
-    scratch = SOURCE.parents[2] / "_build" / "test-fixtures"  # inside the project: paths stay relative
+    # Inside the project, so that the paths findings show stay relative.
+    scratch = SOURCE.parents[2] / "_build" / "test-fixtures"
     scratch.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(prefix="po-", dir=scratch)) / "po"
     atexit.register(shutil.rmtree, target.parent, True)

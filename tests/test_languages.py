@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -69,7 +68,8 @@ def test_syntax_error_stops_only_that_language(tmp_path: Path) -> None:
     config = make_project(tmp_path)
     po = config.locales / "cy" / "LC_MESSAGES" / "what-to-do.po"
     lines = po.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 10)
+    number = next(i for i, line in enumerate(lines)
+                  if line.startswith('msgstr "') and len(line) > 10)
     lines[number] = lines[number].rstrip('"')
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = build(config)
@@ -92,11 +92,13 @@ def test_untranslated_paragraph_is_marked_english(tmp_path: Path) -> None:
     assert len(re.findall(r'\slang="en"', html)) == 2
 
 
-def test_update_refuses_a_broken_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_refuses_a_broken_catalogue(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     config = make_project(tmp_path)
     po = config.locales / "cy" / "LC_MESSAGES" / "index.po"
     original = po.read_text(encoding="utf-8")
-    po.write_text(original.replace('msgstr "Cael help nawr"', 'msgstr "Cael help nawr'), encoding="utf-8")
+    po.write_text(original.replace('msgstr "Cael help nawr"', 'msgstr "Cael help nawr'),
+                  encoding="utf-8")
     from pipeline.catalogues import update
 
     assert update(config, ["cy"]) == 1

@@ -1,6 +1,7 @@
 """One ``.po`` catalogue as the rules see it, and the rules on a whole file.
 
-A file is read strictly first (:mod:`checks.translations.syntax`: polib and Babel accept broken files), then
+A file is read strictly first (:mod:`checks.translations.syntax`: polib and Babel accept
+broken files), then
 with polib. The file rules check its syntax and header (``Language``, ``Plural-Forms`` against
 Babel's CLDR data, charset) and count its untranslated, fuzzy and obsolete entries, one finding
 per file each; fuzzy is not translated, and entries of the current template (``_build/gettext``)
@@ -10,20 +11,20 @@ that the catalogue lacks count as untranslated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
 
-from checks.translations import plurals
 from checks.core import Options, Severity, rule
-from pipeline.poformat import FIX as FORMAT_FIX
-from pipeline.poformat import canonical
+from checks.translations import plurals
+from checks.translations.entries import FAMILY, Problem
 from checks.translations.files import UnsafeFile
 from checks.translations.syntax import SyntaxProblem, file_problems
-from checks.translations.entries import FAMILY, Problem
+from pipeline.poformat import FIX as FORMAT_FIX
+from pipeline.poformat import canonical
 
 _MSGID = re.compile(r"^(?:#~\s*)?msgid\s")
 _HEADER_LANGUAGE = re.compile(r'^"Language:\s*([\w-]*)', re.MULTILINE)

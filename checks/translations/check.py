@@ -1,7 +1,9 @@
 """``python -m checks translations [PATHS...]``: what a translator must fix in the catalogues.
 
-The file rules (:mod:`checks.translations.catalogue`) check each ``.po`` file's syntax, header and progress;
-the rules on one message (:mod:`checks.translations.entries`) run on every translated, non-fuzzy entry.
+The file rules (:mod:`checks.translations.catalogue`) check each ``.po`` file's syntax, header
+and progress; the rules on one message (:mod:`checks.translations.entries`,
+:mod:`checks.translations.safety`, :mod:`checks.translations.glossary`) run on every
+translated, non-fuzzy entry.
 A translator silences one rule on one entry with a translator comment,
 ``# checks: ignore po-number-changed -- reason`` (on the header for file rules); a silenced
 finding is still reported, but does not block.
@@ -17,12 +19,12 @@ from pathlib import Path
 import polib
 
 from checks.core import RULES, Finding, InputError, Options, rule, rules
-from checks.translations.catalogue import Catalogue, current, read
 from checks.translations import safety  # noqa: F401  (registers its rules)
-from checks.translations.glossary import load as load_glossary
+from checks.translations.catalogue import Catalogue, current, read
 from checks.translations.entries import FAMILY, Pair, Problem
 from checks.translations.files import MAX_MESSAGE, catalogues_in
 from checks.translations.files import check_file as check_safe
+from checks.translations.glossary import load as load_glossary
 
 _SILENCE = re.compile(r"checks:\s*ignore\s+(?P<rule>[\w-]+)\s*(?:--(?P<reason>.*))?$")
 

@@ -1,6 +1,7 @@
 """Rules on one translated message: what the ``msgstr`` must keep from its ``msgid``.
 
-Each rule is a small function registered with :func:`checks.core.rule` (scope ``entry``); it receives a :class:`Pair`
+Each rule is a small function registered with :func:`checks.core.rule` (scope ``entry``); it
+receives a :class:`Pair`
 and yields a :class:`Problem` for each thing a translator has to fix. Things that must match are
 compared as multisets, so a translation may reorder them. :mod:`checks.translations.check` runs the
 rules over every translated, non-fuzzy entry and turns problems into findings.
@@ -11,20 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from functools import cached_property
 
 from checks.core import Severity, rule
-from checks.translations.rst import (
-    DEFAULT_ROLE,
-    Markup,
-    Token,
-    block_hints,
-    describe_blocks,
-    markup,
-    odd_marks,
-)
 from checks.translations.invariants import (
     Item,
     describe,
@@ -36,6 +28,15 @@ from checks.translations.invariants import (
     placeholders,
     quote,
     urls,
+)
+from checks.translations.rst import (
+    DEFAULT_ROLE,
+    Markup,
+    Token,
+    block_hints,
+    describe_blocks,
+    markup,
+    odd_marks,
 )
 
 FAMILY = "translations"
@@ -88,7 +89,8 @@ class Pair:
     @property
     def has_quick_exit(self) -> bool:
         """Whether the source names the quick-exit destination."""
-        return bool(self.quick_exit_url) and any(k == self.quick_exit_url for k, _ in urls(self.msgid))
+        return bool(self.quick_exit_url) and any(
+            k == self.quick_exit_url for k, _ in urls(self.msgid))
 
 
 EntryRule = Callable[[Pair], Iterable[Problem]]

@@ -18,7 +18,8 @@ Item = tuple[str, str]
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f\u2009.,\u066b\u066c]\d+)*")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"'\]\)]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(r"%(?:\([^)\s]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
+_PLACEHOLDER = re.compile(
+    r"%(?:\([^)\s]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 _HTML = re.compile(
     # Any tag, known or not (a browser parses <title>, <x-y> and <svg> alike); role and link
     # targets are taken out first.
@@ -100,10 +101,12 @@ def quote(text: str) -> str:
 
 
 def describe(noun: str, missing: list[Item], extra: list[Item]) -> str:
-    """A message naming both sides, e.g. "number `999` in the source is `998` in the translation"."""
+    """A message naming both sides, e.g. "number `999` in the source is `998` in the
+    translation"."""
     if len(missing) == 1 and len(extra) == 1:
         return (f"{noun} {quote(missing[0][1])} in the source is {quote(extra[0][1])} "
                 "in the translation")
     parts = [f"{noun} {quote(shown)} is missing from the translation" for _, shown in missing]
-    parts += [f"{noun} {quote(shown)} in the translation is not in the source" for _, shown in extra]
+    parts += [f"{noun} {quote(shown)} in the translation is not in the source"
+              for _, shown in extra]
     return "; ".join(parts)

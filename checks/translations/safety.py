@@ -1,8 +1,9 @@
 """Rules on characters a reader cannot see, and on the words that get a reader out.
 
 A catalogue is untrusted input. Bidi controls can make "under 19" display as "under 91";
-zero-width characters can empty a button or split a number; a Cyrillic "о" in a domain makes a
-look-alike address. The quick exit's label and the tab's neutral title must stay visible,
+zero-width characters can empty a button or split a number; a Cyrillic o in a domain makes a
+look-alike address (a Cyrillic o, U+043E, among Latin letters). The quick exit's label and
+the tab's neutral title must stay visible,
 plain words, and may change only with a reviewer's sign-off (``checks/quick-exit-labels.toml``,
 outside ``locales/``, where translators do not write).
 """
@@ -73,9 +74,10 @@ def _mixed(token: str) -> set[str]:
 
 @rule("po-homograph", FAMILY, scope="entry")
 def check_homograph(pair: Pair) -> Iterator[Problem]:
-    """A word or address mixes look-alike scripts (a Cyrillic "о" among Latin letters).
+    """A word or address mixes look-alike scripts (a Cyrillic o among Latin letters).
 
-    Bad: ``samaritans.оrg`` with a Cyrillic о, ``Сhildline`` with a Cyrillic С.
+    Bad: ``samaritans.org`` with its o typed as Cyrillic U+043E; ``Childline`` with a Cyrillic
+    C (U+0421).
     Good: Welsh, Polish or Romanian words in Latin letters; Arabic and Urdu text."""
     seen: set[str] = set()
     flagged: list[str] = []
