@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from checks.translations.files import catalogues_in
 from pipeline.config import Config
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -77,8 +78,15 @@ def catalogues(config: Config, code: str) -> list[Path]:
 
 def language_progress(config: Config, code: str,
                       pot_dir: Path | None = None) -> dict[str, Progress]:
-    """Progress per catalogue (domain name) of one language."""
+    """Progress per catalogue (domain name) of one language.
+
+    A catalogue that is not a regular file inside the project (a FIFO, a folder, a link out)
+    raises :class:`~checks.translations.files.UnsafeFile`: it must stop the run, never count as
+    an untranslated page that quietly holds the language back."""
     result: dict[str, Progress] = {}
+    folder = config.locales / code / "LC_MESSAGES"
+    if folder.is_dir():
+        catalogues_in(folder, [config.root])
     if pot_dir is not None and pot_dir.is_dir():
         domains = sorted(p.stem for p in pot_dir.glob("*.pot"))
         for domain in domains:
@@ -124,7 +132,7 @@ def completeness(config: Config, code: str) -> float:
         return 1.0
     try:
         parts = language_progress(config, code, templates(config))
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # a file polib cannot parse (UnsafeFile is raised on)
         return 0.0
     return total(parts).ratio if parts else 0.0
 

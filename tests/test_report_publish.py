@@ -15,9 +15,9 @@ from checks.browser.chrome import Browser, run_axe
 from checks.browser.serve import serve
 from checks.core import Accepted, Finding, Options, apply_baseline, load_baseline
 from checks.report.write import write_reports
+from pipeline import publish as gate
+from pipeline.cli import main as guide
 from pipeline.config import Config
-from pipeline.merge import main as merge_main
-from pipeline.publish import main as publish_main
 from pipeline.sitemap import sitemap
 from tests.test_languages import make_project
 
@@ -114,26 +114,45 @@ def test_baseline_entries_need_a_reason(tmp_path: Path) -> None:
         load_baseline(path)
 
 
+def _job(folder: Path, findings: list[Finding], languages: list[str] | None) -> str:
+    folder.mkdir(parents=True)
+    (folder / "findings.json").write_text(json.dumps([f.to_json() for f in findings]), "utf-8")
+    if languages is not None:  # a job that finished records what it covered
+        (folder / "run.json").write_text(json.dumps(
+            {"complete": True, "languages": languages, "checks": FAMILIES}), "utf-8")
+    return str(folder / "findings.json")
+
+
 def test_merge_of_per_language_jobs(config: Config, tmp_path: Path) -> None:
     findings = sample(config)
-    parts = []
-    for name, part in (("a", findings[:3]), ("b", findings[2:])):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps([f.to_json() for f in part]), encoding="utf-8")
-        parts.append(str(path))
-    assert merge_main([*parts, "--report-dir", str(tmp_path / "merged")]) == 1
+    codes = [lang.code for lang in config.languages]
+    parts = [_job(tmp_path / "a", findings[:3], codes[:3]),
+             _job(tmp_path / "b", findings[2:], codes[3:])]
+    assert guide(["merge", *parts, "--report-dir", str(tmp_path / "merged")]) == 1
     merged = json.loads((tmp_path / "merged" / "findings.json").read_text(encoding="utf-8"))
     assert len(merged) == len(findings)
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
-    assert merge_main([str(tmp_path / "bad.json"), "--report-dir", str(tmp_path / "m2")]) == 2
+    assert guide(["merge", str(tmp_path / "bad.json"), "--report-dir", str(tmp_path / "m2")]) == 2
+
+
+def test_merge_refuses_when_a_language_job_crashed(
+        config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    codes = [lang.code for lang in config.languages]
+    clean = [_job(tmp_path / "a", [], codes[:-1])]
+    crashed = _job(tmp_path / "b", [], None)  # findings.json written, the run never finished
+    assert guide(["merge", *clean, crashed, "--report-dir", str(tmp_path / "m")]) == 2
+    assert "crashed or was cut short" in capsys.readouterr().err
+    assert guide(["merge", *clean, "--report-dir", str(tmp_path / "m")]) == 2
+    assert f"no finished check for {codes[-1]}" in capsys.readouterr().err
+    assert not (tmp_path / "m" / "summary.md").exists(), "no report says Publishable"
 
 
 @pytest.mark.browser
 def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(
         tmp_path: Path) -> None:
     config = make_project(tmp_path)
-    root = ["--root", str(tmp_path), "--base-url", "https://guide.example"]
-    assert publish_main(root) == 0
+    root = ["--root", str(tmp_path), "publish", "--base-url", "https://guide.example"]
+    assert guide(root) == 0
     publish = tmp_path / "_build" / "publish"
     first = publish.resolve()
     site = publish / "site"
@@ -142,6 +161,8 @@ def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(
     assert '<loc>https://guide.example/pl/support.html</loc>' in sitemap
     assert 'hreflang="cy" href="https://guide.example/cy/support.html"' in sitemap
     assert (publish / "report" / "summary.md").read_text(encoding="utf-8").startswith("## ✅")
+    assert not list(site.rglob(".*")), "source maps and build records are never published"
+    assert not (publish / "report" / "findings.json").read_text("utf-8").count(str(tmp_path))
 
     po_path = config.locales / "cy" / "LC_MESSAGES" / "support.po"
     po = polib.pofile(str(po_path))
@@ -149,7 +170,7 @@ def test_publish_refuses_a_broken_translation_and_keeps_the_last_publication(
     entry.msgstr = entry.msgstr.replace("116 123", "116 124")
     po.save(str(po_path))
 
-    assert publish_main(root) == 1
+    assert guide(root) == 1
     assert publish.resolve() == first, "the previous publication is untouched"
     summary = (tmp_path / "_build" / "reports" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## ❌ Not publishable")
@@ -183,3 +204,69 @@ def test_sitemap_lists_each_page_per_language_with_alternates(tmp_path: Path) ->
         "x-default": f"{base}/en/support.html"}
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in text
     assert 'hreflang="cy" href="https://guide.example/a&amp;b/cy/support.html"' in text
+
+
+def _fast_gate(monkeypatch: pytest.MonkeyPatch, during: object = None) -> list[Path]:
+    """Publish without the browser: the checks are replaced by a fake that records the site it
+    was given (and can act while it runs, as a concurrent build would)."""
+    seen: list[Path] = []
+
+    def fake(config: Config, site: Path, *args: object, **kwargs: object) -> list[Finding]:
+        seen.append(site)
+        if callable(during):
+            during(config)
+        return []
+
+    monkeypatch.setattr(gate, "run_checks", fake)
+    return seen
+
+
+def test_publish_ships_the_checked_copy_not_what_a_concurrent_build_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_project(tmp_path, ("en", "cy"))
+
+    def concurrent_build(cfg: Config) -> None:
+        page = cfg.build / "site" / "cy" / "support.html"
+        page.write_text(page.read_text("utf-8") + "<script src=//evil></script>", "utf-8")
+
+    seen = _fast_gate(monkeypatch, concurrent_build)
+    assert guide(["--root", str(tmp_path), "publish"]) == 0
+    checked = seen[0]
+    assert checked.is_relative_to(config.build / "publications") and checked.name == "site"
+    published = (config.build / "publish" / "site" / "cy" / "support.html").read_text("utf-8")
+    assert "evil" not in published
+
+
+def test_publish_cleans_staging_left_by_a_crash_and_holds_a_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.locking import hold
+
+    config = make_project(tmp_path, ("en", "cy"))
+    _fast_gate(monkeypatch)
+    leftover = config.build / "publications" / ".20260101T000000000000.tmp"
+    (leftover / "site").mkdir(parents=True)
+    (config.build / ".publish-20260101T000000000000").symlink_to("nowhere")
+    with hold(config.build):  # another run is publishing
+        assert guide(["--root", str(tmp_path), "publish"]) == 2
+        assert "is in use by process" in capsys.readouterr().err
+        assert not (config.build / "publish").exists()
+    assert guide(["--root", str(tmp_path), "publish"]) == 0
+    assert not leftover.exists() and not list(config.build.glob(".publish-*"))
+    assert (config.build / "publish" / "site" / "cy" / "index.html").is_file()
+
+
+def test_publish_refuses_a_special_file_in_the_catalogues(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    config = make_project(tmp_path, ("en", "cy"))
+    _fast_gate(monkeypatch)
+    assert guide(["--root", str(tmp_path), "publish"]) == 0
+    first = (config.build / "publish").resolve()
+    support = config.locales / "cy" / "LC_MESSAGES" / "support.po"
+    support.unlink()
+    os.mkfifo(support)  # would hang anything that reads it
+    assert guide(["--root", str(tmp_path), "publish"]) == 2
+    err = capsys.readouterr().err
+    assert f"{support}: a FIFO" in err and "Traceback" not in err
+    assert (config.build / "publish").resolve() == first
