@@ -107,8 +107,8 @@ def from_babel(catalog: Catalog) -> polib.POFile:
     import io
 
     buffer = io.BytesIO()
-    for message in list(catalog) + list(catalog.obsolete.values()):
-        message.user_comments = [c for c in message.user_comments
+    for each in list(catalog) + list(catalog.obsolete.values()):
+        each.user_comments = [c for c in each.user_comments
                                  if not c.lstrip().startswith("|")]
     write_po(buffer, catalog, width=0, include_previous=False, sort_output=False,
              omit_header=False)

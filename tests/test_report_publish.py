@@ -190,7 +190,7 @@ def test_sitemap_lists_each_page_per_language_with_alternates(tmp_path: Path) ->
     root = ET.fromstring(text)
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     base = "https://guide.example/a&b"
-    urls = {u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href")
+    urls = {u.findtext("s:loc", namespaces=ns) or "": {link.get("hreflang"): link.get("href")
                                                 for link in u.findall("x:link", ns)
                                                 if link.get("rel") == "alternate"}
             for u in root.findall("s:url", ns)}
