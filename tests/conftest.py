@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildResult, build
 from checks.browser.chrome import Browser
-from pipeline.config import Config, load
 from checks.browser.serve import Server, serve
+from pipeline.build import BuildResult, build
+from pipeline.config import Config, load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,6 +8,7 @@ Every finding about a block carries, side by side for a reviewer: the translatio
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,8 @@ from checks.readability.blocks import (
     page_blocks,
     shape,
 )
-from checks.readability.measures import primary
-from checks.readability.score import Page, Settings
+from checks.readability.measures import OWN, primary
+from checks.readability.score import Page, Score, Settings
 from checks.readability.tolerances import Tolerance
 from checks.readability.vocabulary import Lexicon, Rare, covered, english_words
 
@@ -102,7 +103,7 @@ def lexicon(lang: str, tolerance: Tolerance) -> Lexicon | None:
     """The rare-word finder of a language, or None where rare words are not checked."""
     if tolerance.rare_below is None or not covered(lang):
         return None
-    return Lexicon(lang, tolerance.rare_below, tolerance.stem, tolerance.known)
+    return Lexicon(lang, tolerance.rare_below, tolerance.stem, tolerance.known, tolerance.ending)
 
 
 def check_blocks(site: Path, page: Page, settings: Settings,
@@ -143,3 +144,29 @@ def check_blocks(site: Path, page: Page, settings: Settings,
             words and english_rare is not None) else []
         if len(words) > len(known):
             yield from rare_words_found(page, block, words, known, rare.threshold)
+
+
+def language_notes(page: Page, settings: Settings) -> Iterator[Finding]:
+    """What a page's language cannot be measured with (said once a run for each language)."""
+    code = primary(page.text.lang)
+    if code not in OWN:
+        yield from no_formula(page, code)
+    if not covered(code):
+        yield from no_wordlist(page, code, f"wordfreq has no frequency list for {code} "
+                                           "(it would silently use another's)")
+    elif settings.blocks.tolerance(code).rare_below is None:
+        yield from no_wordlist(page, code, f"[tool.guide.readability.languages.{code}] sets "
+                                           "no rare_below")
+
+
+def with_own_formula(page: Page, score: Score) -> Score:
+    """The page's score, its message also naming the language's own formula where it differs."""
+    own = OWN.get(primary(page.text.lang))
+    if own is None or own.key == score.measure or own.name == score.measure:
+        return score
+    try:
+        value = own.compute(page.measured.counts)
+    except (ValueError, ZeroDivisionError):
+        return score
+    note = "" if own.per_block else ", grows with the length of the text: reported, not judged"
+    return replace(score, message=f"{score.message}; {own.name} {value:.1f}{note}")

@@ -3,8 +3,8 @@
 A page average lets one hard paragraph hide among easy ones, so every block a reader meets
 alone (a paragraph, a list item, a heading) is judged alone. The blocks come from the page's
 source map (:mod:`checks.sources`): its rendered text, its ``.rst`` line and, on a translated
-page, the catalogue entry and the English ``msgid`` it translates, stripped of markup
-(:mod:`.msgid`). A block that fell back to English is not a translation and is not compared.
+page, the catalogue entry and the English ``msgid`` it translates, stripped of markup by
+:func:`visible`. A block that fell back to English is not a translation and is not compared.
 Definition terms and admonition titles (labels) are names, never judged.
 
 English blocks are held to the English rules (:func:`english_problems`). A translated block is
@@ -13,10 +13,19 @@ and, where the language has one that can judge a paragraph, its own formula. A t
 English block that breaks the English rules is not compared: the English finding is the one
 decision for both, since rewriting the English sends every translation back to its translator.
 Each comparison has a floor, because a ratio between two short headings means nothing.
+
+:func:`visible` strips a message to what a reader sees. A message is one paragraph, title or
+list item, so only inline markup is handled: a role with an explicit title keeps the title
+(``:doc:`what to do <what-to-do>``` -> "what to do"), any other role its text (``:tel:`0800
+1111``` -> "0800 1111"); a hyperlink reference, named reference or substitution keeps its
+text; ``**``, ``*``, double and single backquotes lose their marks; footnote and citation
+references are dropped; an escaped character is kept without its backslash. Nothing is looked
+up in the ``.rst`` files.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +38,6 @@ from checks.readability.measures import (
     primary,
     zero,
 )
-from checks.readability.msgid import visible
 from checks.readability.page import PageText
 from checks.readability.split import collapse, split_sentences
 from checks.readability.tolerances import BlockRules, Tolerance
@@ -63,6 +71,31 @@ class Problem:
     measure: str
     message: str
     fix: str
+
+
+_ROLE_TITLE = re.compile(r":[\w:+.-]+:`((?:[^`\\]|\\.)*?)\s*<[^<>`]*>`")
+_ROLE = re.compile(r":[\w:+.-]+:`((?:[^`\\]|\\.)*)`")
+_LINK = re.compile(r"`((?:[^`\\]|\\.)*?)\s*<[^<>`]*>`__?")
+_FOOTNOTE = re.compile(r"\s*\[(?:#[\w-]*|\*|\d+|[\w.-]+)\]_")
+_NAMED = re.compile(r"`((?:[^`\\]|\\.)+)`__?|\b([\w-]+)__?(?=\W|$)")
+_SUBSTITUTION = re.compile(r"\|([^|\s][^|]*)\|_{0,2}")
+_ESCAPE = re.compile(r"\\(.)")
+_KEPT = "\ue000"  # marks an escaped character, so that no rule below takes it for markup
+_MARKS = re.compile(r"(?<!\ue000)(?:\*\*|\*|``|`)")
+
+
+def visible(message: str) -> str:
+    """The text a reader sees when ``message`` (inline reST) is rendered, whitespace collapsed."""
+    text = _ESCAPE.sub(lambda m: _KEPT + m.group(1), message)
+    text = _ROLE_TITLE.sub(r"\1", text)
+    text = _ROLE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _NAMED.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _SUBSTITUTION.sub(r"\1", text)
+    text = _MARKS.sub("", text)
+    text = text.replace(_KEPT, "")
+    return " ".join(text.split())
 
 
 SHORTER = "shorter sentences: one idea each, split at 'and', 'but', 'which' and commas"

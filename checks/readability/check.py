@@ -40,8 +40,8 @@ from typing import Any
 
 from checks.core import Finding, InputError, Options, rule
 from checks.readability import blockcheck
-from checks.readability.blocks import Shape
-from checks.readability.measures import OWN, Counts, count_sentence, formula_for, primary
+from checks.readability.blocks import Shape, visible
+from checks.readability.measures import Counts, count_sentence, formula_for, primary
 from checks.readability.page import PageError, PageText, read_page
 from checks.readability.score import (
     Measured,
@@ -55,7 +55,7 @@ from checks.readability.score import (
     ratio_score,
 )
 from checks.readability.split import tokens
-from checks.readability.vocabulary import Rare, covered
+from checks.readability.vocabulary import Rare, english_words
 from checks.sources import locate, page_language_and_doc
 
 FAMILY = "readability"
@@ -110,8 +110,12 @@ def _effect(total: Counts, sentence: Sentence, compute: Callable[[Counts], float
 @rule("read-hard-sentence", FAMILY, "info")
 def hard_sentences(page: Page, name: str, compute: Callable[[Counts], float],
                    higher_is_harder: bool, site: Path, source: str,
-                   rare: Callable[[str], list[Rare]]) -> Iterator[Finding]:
-    """One of the three sentences that make a page hardest, with its source and rare words."""
+                   rare: Callable[[str, frozenset[str]], list[Rare]]) -> Iterator[Finding]:
+    """One of the three sentences that make a page hardest, with its source and rare words.
+
+    Words of the English a translated block translates (names kept in English) are never
+    named as rare.
+    """
     total = page.measured.counts
     seen: set[str] = set()
     ranked = []
@@ -125,12 +129,14 @@ def hard_sentences(page: Page, name: str, compute: Callable[[Counts], float],
     for place, (negative, _, s) in enumerate(sorted(ranked)[:HARDEST], start=1):
         quote = s.text if len(s.text) <= QUOTE_LENGTH else (
             s.text[:QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "\u2026")
-        where = str(locate(site, Path(page.path), s.text)) or source
+        located = locate(site, Path(page.path), s.text)
+        where = str(located) or source
+        english = english_words(visible(located.msgid)) if located.translated else frozenset()
         own = compute(s.counts)
         alone = s.kind == "text" and total.sentences == 1
         how = "the page's only sentence" if alone else (
             f"{verb} the page's {name} by {-negative:.2f}")
-        words = rare(s.text)
+        words = rare(s.text, english)
         named = f"; rare: {', '.join(r.word for r in words)}" if words else ""
         yield _finding(page, "read-hard-sentence", "info", s.line,
                        f"hardest sentence {place}: {how} "
@@ -234,36 +240,24 @@ class _Run:
             found += not_measured(page, f"no formula for {text.lang}, the source language",
                                   source)
         if score is not None:
-            found += page_score(page, _with_own_formula(page, score), source)
+            found += page_score(page, blockcheck.with_own_formula(page, score), source)
             found += page_too_hard(page, score, source)
         lexicon = blockcheck.lexicon(text.lang, self.settings.blocks.tolerance(text.lang))
         if lexicon is not None:
             lexicon.prepare([b.text for b in text.blocks if primary(b.lang) == primary(text.lang)])
-        rare: Callable[[str], list[Rare]] = (
-            lexicon.rare if lexicon is not None else (lambda sentence: []))
+        rare: Callable[[str, frozenset[str]], list[Rare]] = (
+            lexicon.rare if lexicon is not None else (lambda sentence, english: []))
         if formula is not None:
             found += hard_sentences(page, formula.name, formula.compute,
                                     formula.higher_is_harder, site, source, rare)
         else:
             found += hard_sentences(page, "LIX", lambda c: c.lix, True, site, source, rare)
-        found += self.notes(page)
+        code = primary(text.lang)
+        if code not in self.noted:
+            self.noted.add(code)
+            found += blockcheck.language_notes(page, self.settings)
         found += blockcheck.check_blocks(site, page, self.settings, self.shapes, lexicon)
         return [self.accept(page, f) for f in found]
-
-    def notes(self, page: Page) -> Iterator[Finding]:
-        """Once a run for each language: what it cannot be measured with."""
-        code = primary(page.text.lang)
-        if code in self.noted:
-            return
-        self.noted.add(code)
-        if code not in OWN:
-            yield from blockcheck.no_formula(page, code)
-        if not covered(code):
-            yield from blockcheck.no_wordlist(page, code, "wordfreq has no frequency list for "
-                                              f"{code} (it would silently use another's)")
-        elif self.settings.blocks.tolerance(code).rare_below is None:
-            yield from blockcheck.no_wordlist(page, code, "[tool.guide.readability.languages."
-                                              f"{code}] sets no rare_below")
 
     def accept(self, page: Page, finding: Finding) -> Finding:
         """Mark a finding that a configured exception covers (severity unchanged)."""
@@ -271,19 +265,6 @@ class _Run:
             if exemption.matches(page.key, finding.rule):
                 return replace(finding, accepted=True, reason=exemption.reason)
         return finding
-
-
-def _with_own_formula(page: Page, score: Score) -> Score:
-    """The score, its message also naming the language's own formula where it differs."""
-    own = OWN.get(primary(page.text.lang))
-    if own is None or own.key == score.measure or own.name == score.measure:
-        return score
-    try:
-        value = own.compute(page.measured.counts)
-    except (ValueError, ZeroDivisionError):
-        return score
-    note = "" if own.per_block else ", grows with the length of the text: reported, not judged"
-    return replace(score, message=f"{score.message}; {own.name} {value:.1f}{note}")
 
 
 def pages(path: Path) -> Iterator[tuple[Path, Path]]:

@@ -14,7 +14,8 @@ Per language (all optional but ``reason``):
 - ``formula_limit``: the most the language's own formula (:data:`.measures.OWN`) may give a
   block, where that formula can judge one paragraph (Pisarek's index for Polish);
 - ``rare_below``: Zipf frequency below which a word is rare (no key: rare words not checked);
-- ``stem``: the shortest stem the rare-word test accepts (see :mod:`.vocabulary`);
+- ``stem`` and ``ending``: the shortest stem the rare-word test accepts, and the longest
+  ending it takes off a word to find it (see :mod:`.vocabulary`);
 - ``known``: words never reported as rare, each a reviewed decision (a term the guide
   explains where it uses it, a plain form the list lacks); the ``reason`` says why.
 """
@@ -45,6 +46,7 @@ class Tolerance:
     formula_limit: float | None = None
     rare_below: float | None = None
     stem: int = 0
+    ending: int = 4
     known: frozenset[str] = frozenset()
 
 
@@ -99,6 +101,7 @@ def _language(code: str, table: Mapping[str, Any]) -> Tolerance:
         formula_limit=_number(table, "formula_limit", where, None),
         rare_below=_number(table, "rare_below", where, None),
         stem=int(_number(table, "stem", where, 0)),
+        ending=int(_number(table, "ending", where, base.ending)),
         known=frozenset(t.casefold() for t in known))
 
 

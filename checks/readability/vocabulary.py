@@ -5,10 +5,12 @@ once in a million words) is below that language's threshold, and no common word 
 wordfreq's "small" list, Zipf 3 or more) shares its stem. The stem test keeps ordinary inflected
 forms, which frequency lists split into many rarer forms, from looking rare: Polish
 "kamerkami" has the stem of "kamera", Romanian "șantajează" that of "șantaj". The stem is the
-word less its last four letters (room for an ending such as Polish "-ami" or Romanian "-ează"),
-but never shorter than the language's ``stem`` letters (0 turns the test off). In Arabic script
+word less its last ``ending`` letters (4 unless a language says otherwise: room for an ending
+such as Polish "-ami"), but never shorter than the language's ``stem`` letters (0 turns the
+test off). In Arabic script
 the stem is also tried without a one-letter conjunction or preposition (و ف ب ل ك) and the
-article (ال) written before the word, and without short-vowel marks, which the lists leave out.
+article (ال) written before the word, without the alif that starts an imperative, and without
+short-vowel marks, which the lists leave out.
 
 Never rare: numbers, addresses, words of fewer than three letters, words with a capital after
 their first letter (initialisms and names such as "CEOP", "YoungMinds"), words that also appear
@@ -117,14 +119,15 @@ def _common(lang: str) -> tuple[str, ...]:
 
 
 @cache
-def _settled(word: str, lang: str, stem: int) -> bool:
+def _settled(word: str, lang: str, stem: int, ending: int = ENDING) -> bool:
     """Whether a word is known without the large list: listed as common, or its stem is."""
     forms = _lookup_forms(word, lang)
     small = _small(lang)
-    return (bool(forms) and all(f in small for f in forms)) or _family_known(word, lang, stem)
+    return (bool(forms) and all(f in small for f in forms)) or _family_known(
+        word, lang, stem, ending)
 
 
-def _family_known(word: str, lang: str, stem: int) -> bool:
+def _family_known(word: str, lang: str, stem: int, ending: int = ENDING) -> bool:
     """Whether a common word shares the word's stem (see the module's notes)."""
     if stem <= 0:
         return False
@@ -132,12 +135,13 @@ def _family_known(word: str, lang: str, stem: int) -> bool:
     forms = [bare]
     if is_arabic_script(bare):
         bare = _MARKS.sub("", bare)
-        forms = [bare, _CLITICS.sub("", bare)]
+        stripped = _CLITICS.sub("", bare)
+        forms = [bare, stripped, stripped.removeprefix("\u0627")]  # imperative alif: احظروا
     common = _common(lang)
     for form in forms:
         if len(form) < stem:
             continue
-        prefix = form[:max(stem, len(form) - ENDING)]
+        prefix = form[:max(stem, len(form) - ending)]
         index = bisect.bisect_left(common, prefix)
         if index < len(common) and common[index].startswith(prefix):
             return True
@@ -179,15 +183,16 @@ class Lexicon:
     """Rare words of one covered language, with the frequencies of a page looked up together."""
 
     def __init__(self, lang: str, threshold: float, stem: int,
-                 known: frozenset[str] = frozenset()) -> None:
+                 known: frozenset[str] = frozenset(), ending: int = ENDING) -> None:
         self.lang, self.threshold, self.stem, self.known = lang, threshold, stem, known
+        self.ending = ending
 
     def prepare(self, texts: list[str]) -> None:
         """Look up, in one pass, every word of these texts that the small list cannot settle."""
         unsettled = {part for text in texts for word in _candidates(text, self.lang)
                      if word.casefold() not in self.known
                      for part in _parts(word, self.lang)
-                     if not _settled(part, self.lang, self.stem)}
+                     if not _settled(part, self.lang, self.stem, self.ending)}
         resolve(unsettled, self.lang)
 
     def rare(self, text: str, english: frozenset[str] = frozenset(),
@@ -206,7 +211,7 @@ class Lexicon:
                     found.append(Rare(word, 0.0))
                 continue
             for part in _parts(word, self.lang):
-                if _settled(part, self.lang, self.stem):
+                if _settled(part, self.lang, self.stem, self.ending):
                     continue
                 value = zipf(part, self.lang)
                 if value < self.threshold:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.core import InputError, Finding, Options
+from checks.core import Finding, InputError, Options
 from checks.report.inert import clean
 
 CHECKS = ("translations", "reviews", "readability", "a11y", "privacy")
