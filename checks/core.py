@@ -39,6 +39,8 @@ class Finding:
     impact: str = ""
     element: str = ""
     snippet: str = ""
+    #: On a translated page: the source-language text that ``snippet`` translates.
+    original: str = ""
     fix: str = ""
     screenshot: str = ""
     accepted: bool = False

@@ -58,7 +58,7 @@ def block_too_hard(page: Page, block: Block, problems: list[Problem],
     directions = list(dict.fromkeys(d for p in problems for d in p.fix.split("; ")))
     yield _finding(page, "read-block-too-hard", "error", block.line,
                    f"{head}: {what}: {quote(block.text)}", source=str(block.source),
-                   snippet=block.english,
+                   snippet=block.text, original=block.english,
                    fix="Rewrite it with " + " and ".join(directions) + "."
                        + ("" if english_page else " Keep every fact of the English."))
 
@@ -79,7 +79,7 @@ def rare_words_found(page: Page, block: Block, rare: list[Rare], english_rare: l
         message += f"; the English has {', '.join(r.word for r in english_rare)}"
     yield _finding(page, "read-rare-words", "warning", block.line,
                    f"{message}: {quote(block.text)}", source=str(block.source),
-                   snippet=block.english,
+                   snippet=block.text, original=block.english,
                    fix="Use commoner words a 12-year-old knows: "
                        + ", ".join(r.word for r in rare) + ".")
 

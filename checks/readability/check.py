@@ -138,11 +138,18 @@ def hard_sentences(page: Page, name: str, compute: Callable[[Counts], float],
             f"{verb} the page's {name} by {-negative:.2f}")
         words = rare(s.text, english)
         named = f"; rare: {', '.join(r.word for r in words)}" if words else ""
+        direction = ([f"use commoner words than {', '.join(r.word for r in words)}"]
+                     if words else []) + (["split it into shorter sentences"]
+                                          if s.counts.words > 15 else []) + (
+            ["use shorter words"] if s.counts.long_words * 3 > s.counts.words else [])
         yield _finding(page, "read-hard-sentence", "info", s.line,
                        f"hardest sentence {place}: {how} "
                        f"({plural(s.counts.words, 'word')}, {s.counts.long_words} long; "
                        f"{name} {own:.1f} on its own{named}): \u201c{quote}\u201d",
-                       source=where, snippet=s.text, score=round(-negative, 2))
+                       source=where, snippet=s.text, score=round(-negative, 2),
+                       original=visible(located.msgid) if located.translated else "",
+                       fix=("To make it easier: " + "; ".join(direction) + ".") if direction
+                       else "")
 
 
 @rule("read-not-measured", FAMILY, "warning")

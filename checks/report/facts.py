@@ -15,6 +15,8 @@ from checks.report.inert import clean
 CHECKS = ("translations", "reviews", "readability", "a11y", "privacy")
 #: Findings that carry a measurement, shown in tables and the chart rather than one by one.
 MEASURES = frozenset({"read-score", "read-hard-sentence", "a11y-axe-ran"})
+#: Readability findings shown side by side with the English they translate.
+READING = frozenset({"read-block-too-hard", "read-rare-words", "read-hard-sentence"})
 
 Table = dict[str, dict[str, Counter[str]]]
 
@@ -57,6 +59,17 @@ class Report:
     def review_pages(self) -> list[str]:
         """Every page that some language translates, sorted."""
         return sorted({page for pages in self.reviews.values() for page in pages})
+
+    def hardest(self, lang: str, most: int = 5) -> list[Finding]:
+        """The hardest translated blocks and sentences of a language, with their English."""
+        order = {"error": 0, "warning": 1, "info": 2}
+        found = [f for f in self.findings if f.lang == lang and f.original and f.rule in READING]
+        return sorted(found, key=lambda f: (order[f.severity], -(f.score or 0)))[:most]
+
+    @property
+    def reading_languages(self) -> list[str]:
+        """Languages that have translated blocks to show side by side with the English."""
+        return [lang for lang in self.languages if self.hardest(lang, 1)]
 
     def review_counts(self, lang: str) -> str:
         """``0 reviewed, 11 draft, 0 stale`` for one language."""
