@@ -34,10 +34,12 @@ ORDER = tuple(FAMILIES)
 
 
 def default_catalogues(config: Config, languages: frozenset[str] = frozenset()) -> list[Path]:
-    """The catalogues the translations check reads by default: the project's and the theme's."""
+    """The catalogues the translations check reads by default: the project's, and the theme's
+    when the theme is developed in this project (not someone else's installed copy)."""
     import quick_exit_theme
 
-    folders = [config.locales, Path(quick_exit_theme.__file__).resolve().parent / "locale"]
+    theme = Path(quick_exit_theme.__file__).resolve().parent / "locale"
+    folders = [config.locales] + ([theme] if theme.is_relative_to(config.root.resolve()) else [])
     found: list[Path] = []
     for folder in folders:
         if languages:

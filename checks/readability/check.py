@@ -279,7 +279,12 @@ def pages(path: Path) -> Iterator[tuple[Path, Path]]:
     if path.is_file():
         yield path.parent.parent, path
         return
-    for page in sorted(path.glob("*/**/*.html")):
+    found = sorted(path.glob("*/**/*.html"))
+    if not found:
+        # Someone else's single-language site, built at its root: each page gives its
+        # language in <html lang>.
+        found = sorted(path.glob("*.html"))
+    for page in found:
         rel = page.relative_to(path)
         if not any(part.startswith(("_", ".")) for part in rel.parts) and (
                 page.name not in SKIPPED_PAGES):
