@@ -40,7 +40,7 @@ def test_arabic_page_is_right_to_left_with_english_fallback(built: Path) -> None
     html = (built / "ar" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in html
     assert "<h1>صفحة صغيرة</h1>" in html
-    assert '<p class="untranslated" lang="en">This sentence has no translation yet.</p>' in html
+    assert '<p class="untranslated" dir="ltr" lang="en">This sentence has no translation yet.</p>' in html
     assert 'dir="ltr" href="tel:08001111">0800 1111</a>' in html
     assert 'class="draft-notice"' in html and 'href="../en/index.html" hreflang="en"' in html
     assert '<link rel="alternate" hreflang="ar" href="../ar/index.html">' in html
