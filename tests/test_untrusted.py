@@ -117,3 +117,53 @@ def test_an_edit_to_theme_strings_alone_rebuilds_every_page(tmp_path: Path) -> N
     assert len(pages) == 11
     for page in pages:
         assert "Datganiad hygyrchedd y canllaw" in page.read_text(encoding="utf-8"), page.name
+
+
+def test_a_full_disk_during_an_update_loses_no_translation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from pipeline import poformat
+    from pipeline.cli import main as guide
+
+    config = make_project(tmp_path, ("en", "cy"))
+    support = config.locales / "cy" / "LC_MESSAGES" / "support.po"
+    before = support.read_bytes()
+    real_replace = poformat.os.replace
+
+    def full(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+
+    monkeypatch.setattr(poformat.os, "replace", full)
+    assert guide(["--root", str(tmp_path), "translations", "cy"]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert support.read_bytes() == before, "the catalogue is untouched"
+    assert not list(support.parent.glob(".*.tmp")), "no temporary file is left behind"
+    monkeypatch.setattr(poformat.os, "replace", real_replace)
+    assert guide(["--root", str(tmp_path), "translations", "cy"]) == 0
+
+
+def test_a_read_only_build_folder_is_one_line_and_exit_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from pipeline.cli import main as guide
+
+    make_project(tmp_path, ("en", "cy"))
+    real_mkdir = Path.mkdir
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        if self.is_relative_to(tmp_path / "_build"):  # as a read-only mount would refuse
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    for command in (["build", "cy"], ["publish"], ["translations", "cy"]):
+        assert guide(["--root", str(tmp_path), *command]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "Read-only file system" in err, (command, err)
+        assert err.startswith("error: ") and len(err.strip().splitlines()) <= 2, err
