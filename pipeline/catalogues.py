@@ -160,8 +160,8 @@ def merge(old: Path | None, pot: Path, memory: dict[Key, str]) -> tuple[polib.PO
         kept: dict[Key, str] = {}
         before: dict[Key, polib.POEntry] = {}
     else:
-        kept = _previous(polib.pofile(str(old)))
-        before = _entries(polib.pofile(str(old)))
+        existing = polib.pofile(str(old))
+        kept, before = _previous(existing), _entries(existing)
         catalog = load_po(str(old))
         catalog.update(template)  # changed -> fuzzy with the previous msgid, removed -> obsolete
     po = poformat.from_babel(catalog)
@@ -170,7 +170,7 @@ def merge(old: Path | None, pot: Path, memory: dict[Key, str]) -> tuple[polib.PO
         for place in before.get((entry.msgctxt, entry.msgid), entry).occurrences:
             by_place.setdefault(place, entry)
     filled = 0
-    for entry in po:
+    for entry in list(po):  # a copy: an obsolete entry may be taken out below
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid)
@@ -193,6 +193,7 @@ def merge(old: Path | None, pot: Path, memory: dict[Key, str]) -> tuple[polib.PO
                 entry.previous_msgid = (same_place.previous_msgid if same_place.fuzzy and
                                         same_place.previous_msgid else same_place.msgid)
                 po.remove(same_place)
+                by_place = {p: e for p, e in by_place.items() if e is not same_place}
     return po, filled
 
 
