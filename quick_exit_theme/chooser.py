@@ -30,6 +30,9 @@ class Language:
     title: str
     neutral_title: str
     loading: str
+    #: Said after the first and the second Shift press: how many presses are left.
+    presses_2: str = ""
+    presses_1: str = ""
 
 
 def language(code: str, strings: gettext.NullTranslations, title: str = "") -> Language:
@@ -41,16 +44,25 @@ def language(code: str, strings: gettext.NullTranslations, title: str = "") -> L
     return Language(code=code, name=native_name(code), dir=direction(code),
                     exit_label=_("Leave this site"), hint=hint,
                     skip=_("Skip to main content"), title=_(title) if title else "",
-                    neutral_title=_("New tab"), loading=_("Loading"))
+                    neutral_title=_("New tab"), loading=_("Loading"),
+                    presses_2=_("Press %(shift)s two more times to leave this site.") % {
+                        "shift": _("Shift")},
+                    presses_1=_("Press %(shift)s one more time to leave this site.") % {
+                        "shift": _("Shift")})
 
 
 def render(languages: list[Language], *, exit_url: str, static: str, neutral_title: str = "",
-           csp: str = CSP, title: str = "", stylesheets: tuple[str, ...] = ()) -> str:
-    """The chooser page; ``languages[0]`` is the page's own language (the source)."""
+           csp: str = CSP, title: str = "", stylesheets: tuple[str, ...] = (),
+           base_url: str = "", description: str = "") -> str:
+    """The chooser page; ``languages[0]`` is the page's own language (the source).
+
+    With ``base_url`` (the site's address) the ``hreflang`` alternates are absolute, as search
+    engines require; ``description`` becomes the page's meta description."""
     env = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent),
                       autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     first = languages[0]
     return env.get_template("language-chooser.html").render(
         languages=languages, source=first, exit_url=exit_url, static=static,
         neutral_title=neutral_title or first.neutral_title, csp=csp,
-        title=title or first.title, stylesheets=stylesheets)
+        title=title or first.title, stylesheets=stylesheets,
+        base=f"{base_url.rstrip('/')}/" if base_url else "", description=description)

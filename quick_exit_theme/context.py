@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date

@@ -1,7 +1,8 @@
 """The quick exit in real headless Chromium, over HTTP on loopback, with real key presses.
 
 The server replaces the configured destination with a local page, so leaving is observed
-without any request to another origin.
+without any request to another origin; it serves the site with its ``_headers``, as a host
+would. Key presses and clicks go through the browser's input pipeline (DevTools protocol).
 """
 
 from __future__ import annotations
@@ -9,83 +10,163 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from PIL import Image
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 
-from checks import pagecheck as pc
-from checks.browser import Options, check_site
-from checks.build import BuildResult
-from checks.chrome import Browser
-from checks.config import Config
-from checks.serve import Server
+from checks.browser import theme
+from checks.browser.cdp import Chromium, Page, ProtocolError
+from checks.browser.exit import check_exit_forced_colors
+from checks.browser.rules import PageFacts
+from checks.browser.serve import Server, serve
+from checks.browser.visit import DESKTOP, Emulation, emulate, measure_script
+from pipeline.build import BuildResult
+from pipeline.config import Config
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parent.parent / "_build" / "test-screenshots"
+SHIFT = ("Shift", "ShiftLeft", 16)
+
+
+@pytest.fixture(scope="module")
+def served(guide: BuildResult, config: Config) -> Iterator[Server]:
+    """The built guide, served with its _headers, the exit pointed at a local page."""
+    with serve(guide.site, config.quick_exit_url, headers=True) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    """One headless Chromium for this module's tests, each test in a tab of its own."""
+    with Chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[str]:
-    """A guide page freshly loaded in the shared browser, after a local start page."""
-    server.state.exit_delay = 0.0
-    browser.viewport(1280, 900)
-    browser.driver.get(server.url("index.html"))
-    url = server.url("en/what-to-do.html")
-    browser.driver.get(url)
-    pc.wait_loaded(browser)
-    yield url
-    server.state.exit_delay = 0.0
+def tab(chromium: Chromium, served: Server) -> Iterator[Page]:
+    """A fresh tab at the desktop size, after a neutral start page."""
+    page = chromium.page()
+    page.send("Page.addScriptToEvaluateOnNewDocument", {"source": measure_script()})
+    page.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
+    emulate(page, DESKTOP)
+    served.state.exit_delay = 0.0
+    page.navigate(served.start_url)
+    yield page
+    served.state.exit_delay = 0.0
+    chromium.send("Target.closeTarget", {"targetId": page.target})
 
 
-def left(browser: Browser, server: Server, timeout: float = 5) -> bool:
+def open_page(tab: Page, served: Server, rel: str = "en/what-to-do.html") -> str:
+    url = served.url(rel)
+    tab.navigate(url)
+    return url
+
+
+def shows(tab: Page, expression: str, want: object, timeout: float = 5) -> bool:
+    """Whether the tab's page comes to give ``want`` for the expression (pages change)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if browser.driver.current_url == server.exit_url:
-            return True
-        time.sleep(0.02)
+        try:
+            if tab.evaluate(expression) == want:
+                return True
+        except ProtocolError:  # the page is being replaced: ask again
+            pass
+        time.sleep(0.05)
     return False
 
 
-@pytest.mark.parametrize("how", ["click", "enter", "escape", "shift3"])
-def test_leaves_the_page(browser: Browser, server: Server, page: str, how: str) -> None:
-    assert pc.leave(browser, how, server.exit_url)
-    assert browser.driver.find_element("tag name", "h1").text == "Weather"
+def shift(tab: Page, times: int = 1) -> None:
+    for _ in range(times):
+        tab.key(*SHIFT, modifiers=8)
 
 
-def test_escape_pressed_five_times_still_leaves(browser: Browser, server: Server, page: str) -> None:
-    server.state.exit_delay = 0.8
-    chain = ActionChains(browser.driver)
+@pytest.mark.parametrize("how", theme.WAYS)
+def test_leaves_the_page(tab: Page, served: Server, how: str) -> None:
+    open_page(tab, served)
+    assert theme.leave_here(tab, how, served.exit_url)
+    assert shows(tab, "document.querySelector('h1')?.textContent", "Weather")
+
+
+def test_escape_pressed_five_times_still_leaves(tab: Page, served: Server) -> None:
+    open_page(tab, served)
+    served.state.exit_delay = 0.8
     for _ in range(5):
-        chain.send_keys(Keys.ESCAPE).pause(0.05)
-    chain.perform()
-    assert left(browser, server)
+        tab.key("Escape", "Escape", 27)
+        time.sleep(0.05)
+    assert theme.wait_for(tab, served.exit_url)
 
 
-def test_shift_used_as_a_modifier_does_not_leave(browser: Browser, server: Server, page: str) -> None:
-    chain = ActionChains(browser.driver)
+def test_shift_used_as_a_modifier_does_not_leave(tab: Page, served: Server) -> None:
+    url = open_page(tab, served)
     for letter in "abc":
-        chain.key_down(Keys.SHIFT).send_keys(letter).key_up(Keys.SHIFT)
-    chain.perform()
-    time.sleep(0.5)
-    assert browser.driver.current_url == page
+        tab.key(*SHIFT, modifiers=8, up=False)
+        tab.key(letter.upper(), f"Key{letter.upper()}", ord(letter.upper()), modifiers=8)
+        tab.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Shift", "code": "ShiftLeft",
+                                            "windowsVirtualKeyCode": 16})
+    time.sleep(0.3)
+    assert tab.url() == url
 
 
-def test_shift_presses_too_far_apart_do_not_leave(browser: Browser, server: Server, page: str) -> None:
+def test_shift_click_is_not_a_press(tab: Page, served: Server) -> None:
+    url = open_page(tab, served)
     for _ in range(3):
-        ActionChains(browser.driver).key_down(Keys.SHIFT).key_up(Keys.SHIFT).perform()
-        time.sleep(2.3)
-    assert browser.driver.current_url == page
+        tab.key(*SHIFT, modifiers=8, up=False)
+        tab.click(600, 500, modifiers=8)  # on the text: selects it
+        tab.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Shift", "code": "ShiftLeft",
+                                            "windowsVirtualKeyCode": 16})
+    time.sleep(0.3)
+    assert tab.url() == url
 
 
-def test_cover_and_neutral_title_before_the_next_page(browser: Browser, server: Server, page: str) -> None:
-    # WebDriver waits for the next page before it answers, so the page reports what a reader
-    # would see right after the key press to the test server, as a same-origin image request.
-    server.state.exit_delay = 1.0
-    browser.driver.execute_script("""
+def test_shift_presses_may_be_four_seconds_apart(tab: Page, served: Server) -> None:
+    open_page(tab, served)
+    for press in range(3):
+        if press:
+            time.sleep(4.2)
+        shift(tab)
+    assert theme.wait_for(tab, served.exit_url)
+
+
+def test_shift_presses_more_than_five_seconds_apart_do_not_leave(tab: Page,
+                                                                 served: Server) -> None:
+    url = open_page(tab, served)
+    shift(tab, 2)
+    time.sleep(5.4)
+    shift(tab)
+    time.sleep(0.3)
+    assert tab.url() == url
+
+
+@pytest.mark.parametrize(("rel", "two", "one"), [
+    ("en/support.html", "Press Shift two more times to leave this site.",
+     "Press Shift one more time to leave this site."),
+    ("cy/support.html", "Pwysa Shift ddwywaith eto i adael y wefan hon.",
+     "Pwysa Shift unwaith eto i adael y wefan hon."),
+])
+def test_each_shift_press_is_announced(tab: Page, served: Server, rel: str, two: str,
+                                       one: str) -> None:
+    open_page(tab, served, rel)
+    status = "document.querySelector('.quick-exit-presses')"
+    assert tab.evaluate(f"{status}.getAttribute('role')") == "status"
+    assert tab.evaluate(f"{status}.textContent") == ""
+    shift(tab)
+    assert tab.evaluate(f"{status}.textContent") == two
+    assert tab.evaluate("document.querySelector('[data-quick-exit]').dataset.presses") == "1"
+    shift(tab)
+    assert tab.evaluate(f"{status}.textContent") == one
+    tab.key("A", "KeyA", 65)  # typing starts the count again
+    assert tab.evaluate(f"{status}.textContent") == ""
+
+
+def test_cover_status_is_written_once_the_cover_shows(tab: Page, served: Server,
+                                                      guide: BuildResult) -> None:
+    html = (guide.site / "en" / "what-to-do.html").read_text(encoding="utf-8")
+    assert '<div class="quick-exit-cover" hidden data-status="Loading"><p role="status"></p>' \
+        in html
+    open_page(tab, served)
+    served.state.exit_delay = 1.0
+    # The page reports what a reader sees right after the key press to the test server, as a
+    # same-origin image request.
+    tab.evaluate("""
         window.addEventListener('keydown', () => {
           const cover = document.querySelector('.quick-exit-cover');
           const hit = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
@@ -97,75 +178,94 @@ def test_cover_and_neutral_title_before_the_next_page(browser: Browser, server: 
             status: cover.querySelector('[role=status]').textContent,
             at: location.pathname}));
         });""")
-    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
-    assert left(browser, server)
-    reports = [r for r in server.state.requests if r.startswith("/__seen__?")]
+    tab.key("Escape", "Escape", 27)
+    assert theme.wait_for(tab, served.exit_url)
+    reports = [r for r in served.state.requests if r.startswith("/__seen__?")]
     seen = json.loads(unquote(reports[-1].split("?", 1)[1]))
     assert seen == {"title": "New tab", "cover": True, "main": "hidden", "exit": "hidden",
                     "top": True, "status": "Loading", "at": "/en/what-to-do.html"}
 
 
-def test_back_after_leaving_does_not_return_to_the_guide(browser: Browser, server: Server, page: str) -> None:
-    assert pc.leave(browser, "escape", server.exit_url)
-    browser.driver.back()
-    pc.wait_loaded(browser)
-    assert browser.driver.current_url == server.url("index.html")
-    assert "what-to-do" not in browser.driver.current_url
+def test_links_between_pages_replace_the_current_entry(tab: Page, served: Server) -> None:
+    open_page(tab, served)
+    before, _ = tab.history()
+    loaded = tab.expect_load()
+    tab.evaluate("document.querySelector('a[rel=next]').click()")
+    assert loaded(10)
+    after, _ = tab.history()
+    assert len(after) == len(before) and after[-1].endswith("/en/warning-signs.html")
 
 
-def test_restored_from_cache_after_leaving_stays_covered(browser: Browser, server: Server, page: str) -> None:
-    browser.driver.execute_script(
-        "document.documentElement.classList.add('quick-exit-leaving');"
-        "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));")
-    assert left(browser, server)
+def test_skip_link_still_moves_focus_into_the_page(tab: Page, served: Server) -> None:
+    open_page(tab, served)
+    tab.key("Tab", "Tab", 9)
+    tab.key("Enter", "Enter", 13)
+    time.sleep(0.1)
+    tab.key("Tab", "Tab", 9)
+    assert tab.evaluate("!!document.activeElement.closest('main')")
+    assert tab.history()[0][-1].endswith("/en/what-to-do.html#main")
 
 
-def test_hint_is_shown_with_javascript(browser: Browser, page: str) -> None:
-    hint = browser.driver.find_element("css selector", ".quick-exit-hint")
-    assert hint.is_displayed() and "Esc" in hint.text and "Shift" in hint.text
+def test_back_after_three_pages_and_leaving_does_not_reach_the_guide(
+        chromium: Chromium, served: Server) -> None:
+    seen = theme.history(chromium, served, served.url("en/what-to-do.html"))
+    assert len(seen["read"]) == 3 and seen["left"]
+    assert seen["kept"] == [] and not seen["back_is_site"]
+    assert seen["back"] == served.start_url
 
 
-def test_works_without_javascript(nojs_browser: Browser, server: Server) -> None:
-    nojs_browser.driver.get(server.url("en/support.html"))
-    hint = nojs_browser.driver.find_element("css selector", ".quick-exit-hint")
-    assert not hint.is_displayed(), "shortcuts are not offered when they cannot work"
-    nojs_browser.driver.find_element("css selector", "[data-quick-exit]").click()
-    assert nojs_browser.driver.current_url == server.exit_url
+def test_without_javascript_back_shows_the_guide_as_cover_your_tracks_says(
+        chromium: Chromium, served: Server, guide: BuildResult) -> None:
+    seen = theme.history(chromium, served, served.url("en/what-to-do.html"), javascript=False)
+    assert len(seen["read"]) == 3 and seen["left"]
+    assert seen["back_is_site"] and seen["back"] == seen["read"][-1]
+    text = (guide.site / "en" / "cover-your-tracks.html").read_text(encoding="utf-8")
+    assert "without JavaScript, someone who presses Back can see the pages of this guide" in text
+    assert "they go to the page you were on before this guide" in text
 
 
-def test_quick_exit_stays_in_view(browser: Browser, server: Server) -> None:
-    for width in (320, 1280):
-        pc.load(browser, server.url("en/support.html"), width=width)
-        facts = pc.reflow_facts(browser, width)
-        assert facts["exit_top"] == {"present": True, "inside": True, "onTop": True}
-        assert facts["exit_bottom"] == {"present": True, "inside": True, "onTop": True}
-        assert facts["scrollWidth"] <= facts["clientWidth"]
+def test_restored_from_cache_after_leaving_stays_covered(tab: Page, served: Server) -> None:
+    open_page(tab, served)
+    tab.evaluate("document.documentElement.classList.add('quick-exit-leaving');"
+                 "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));")
+    assert theme.wait_for(tab, served.exit_url)
 
 
-def test_no_other_origin_cookie_or_storage_on_any_page(guide: BuildResult, config: Config) -> None:
-    options = Options(config=config, families=frozenset({"privacy"}), jobs=2)
-    assert check_site(guide.site, options) == []
+def test_hint_shows_with_javascript_but_not_on_a_touch_screen(tab: Page, served: Server) -> None:
+    open_page(tab, served, "en/support.html")
+    hint = "(() => { const h = document.querySelector('.quick-exit-hint'); " \
+           "return [!h.hidden, h.getClientRects().length > 0, h.textContent]; })()"
+    shown, rendered, text = tab.evaluate(hint)
+    assert shown and rendered and "Esc" in text and "Shift" in text
+    emulate(tab, Emulation("phone", "phone", 360, 740, mobile=True, touch=True))
+    tab.navigate(served.url("en/support.html"))
+    assert tab.evaluate(hint)[1] is False
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("code", ["en", "ar"])
-def test_screenshot(browser: Browser, server: Server, width: int, code: str) -> None:
-    pc.load(browser, server.url(f"{code}/what-to-do.html"), width=width)
-    height = browser.driver.execute_script("return document.documentElement.scrollHeight")
-    browser.viewport(width, min(height, 3000))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{code}-what-to-do-{width}.png"
-    path.write_bytes(browser.driver.get_screenshot_as_png())
-    image = Image.open(path).convert("RGB")
-    assert image.width == width
-    box = browser.driver.execute_script(
-        "const r = document.querySelector('[data-quick-exit]').getBoundingClientRect();"
-        "return [r.left, r.top, r.right, r.bottom];")
-    left_x, top, right_x, bottom = (int(v) for v in box)
-    assert 0 <= left_x < right_x <= width
-    red = image.getpixel((left_x + 4, (top + bottom) // 2))
-    assert red[0] > 140 and red[1] < 40 and red[2] < 60, f"exit button colour {red}"
-    if code == "ar":
-        assert right_x > width / 2, "the quick exit starts on the right in Arabic"
-    else:
-        assert left_x < width / 2
+def test_works_without_javascript(chromium: Chromium, served: Server) -> None:
+    assert theme.without_javascript(chromium, served.url("en/support.html"), served.exit_url)
+
+
+def test_forced_colours_keep_a_button_that_outranks_the_links(tab: Page, served: Server) -> None:
+    for rel in ("en/support.html", "ar/support.html", "index.html"):
+        open_page(tab, served, rel)
+        seen = theme.forced_here(tab)
+        assert seen and seen["active"]
+        assert all(width >= 3 and style == "solid" for width, style, _ in seen["link"]["border"])
+        facts = PageFacts(folder="en", document={"exit": {}}, expects_exit=True, forced=seen)
+        assert list(check_exit_forced_colors(facts)) == [], rel
+        assert tab.evaluate("matchMedia('(forced-colors: active)').matches") is False
+
+
+def test_chooser_names_the_exit_and_keys_in_every_language(tab: Page, served: Server,
+                                                            guide: BuildResult) -> None:
+    open_page(tab, served, "index.html")
+    labels = tab.evaluate("[...document.querySelectorAll('[data-quick-exit] [lang]')]"
+                          ".map(e => [e.lang, e.textContent])")
+    assert [code for code, _ in labels] == guide.published
+    assert dict(labels)["ar"] == "غادروا هذا الموقع" and dict(labels)["ur"] == "یہ سائٹ چھوڑیں"
+    hints = tab.evaluate("[...document.querySelectorAll('.quick-exit-hints li')]"
+                         ".map(e => [e.lang, e.dir, e.querySelectorAll('kbd').length])")
+    assert [h[0] for h in hints] == guide.published and all(h[2] == 2 for h in hints)
+    assert {h[1] for h in hints if h[0] in ("ar", "ur")} == {"rtl"}
+    assert theme.leave_here(tab, "shift3", served.exit_url)

@@ -1,10 +1,8 @@
 """Headless Chromium driven through the DevTools protocol over a pipe, without a driver.
 
-The browser check sends hundreds of small commands per page (emulate a viewport, evaluate a
-measurement, press a key). Through Selenium each is an HTTP request to ChromeDriver, which
-forwards it over a WebSocket; here each is one JSON message on a pipe
-(``--remote-debugging-pipe``), answered in well under a millisecond. Only the standard
-library is needed.
+The browser check sends many small commands per page (emulate a screen, measure, press a
+key). Through Selenium each is an HTTP request to ChromeDriver, forwarded over a WebSocket;
+here each is one JSON message on a pipe (``--remote-debugging-pipe``). Standard library only.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, Self
@@ -58,10 +55,16 @@ class Chromium:
         self._waiting: dict[int, Future[Message]] = {}
         self._listeners: dict[str, list[Callable[[Message], None]]] = {}
         self._closed = False
+        self._context: str | None = None
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         try:
             self.version = self.send("Browser.getVersion", timeout=30)
+            # Headless Chromium still keeps the address bar's suggestion popup, a page of its
+            # own that redraws on every navigation of every tab: a fifth of a load's work.
+            for target in self.send("Target.getTargets")["targetInfos"]:
+                if target.get("type") == "browser_ui":
+                    self.send("Target.closeTarget", {"targetId": target["targetId"]})
         except ProtocolError as exc:
             self.close()
             raise InputError(f"Chromium did not start: {exc}") from None
@@ -128,8 +131,17 @@ class Chromium:
         self._listeners.setdefault(f"{session}:{method}", []).append(callback)
 
     def page(self) -> Page:
-        """A new tab, attached and ready."""
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        """A new tab, attached and ready, in the browser's one private (incognito) context:
+        nothing it visits goes to the profile's history."""
+        with self._lock:
+            context = self._context
+        if context is None:
+            context = self.send("Target.createBrowserContext")["browserContextId"]
+            with self._lock:
+                self._context = context
+        # Each tab in a window of its own: a background tab gets animation frames rarely.
+        target = self.send("Target.createTarget", {"url": "about:blank", "newWindow": True,
+                                                   "browserContextId": context})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
         return Page(self, target, session["sessionId"])
 
@@ -151,6 +163,10 @@ class Chromium:
             except (ChildProcessError, ProcessLookupError):
                 pass
         self._reader.join(timeout=5)
+        try:
+            os.close(self._in)
+        except OSError:
+            pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> Self:
@@ -183,20 +199,29 @@ class Page:
         self.session = session
         self.requests: list[str] = []
         self.responses: dict[str, Message] = {}
-        self._loads: deque[float] = deque()
-        self._loaded = threading.Event()
-        browser.listen(session, "Page.loadEventFired", lambda p: self._loaded.set())
+        #: What the tab's user keeps about it (its emulation, what it has learnt).
+        self.state: dict[str, Any] = {}
+        #: The loaders (one per document) whose main frame has fired its load event.
+        self._loads: list[str] = []
+        self._changed = threading.Condition()
+        browser.listen(session, "Page.lifecycleEvent", self._lifecycle)
         browser.listen(session, "Network.requestWillBeSent",
                        lambda p: self.requests.append(p["request"]["url"]))
         browser.listen(session, "Network.responseReceived", self._response)
         for method in ("Page.enable", "Network.enable"):
             self.send(method)
+        self.send("Page.setLifecycleEventsEnabled", {"enabled": True})
+
+    def _lifecycle(self, params: Message) -> None:
+        if params.get("name") == "load" and params.get("frameId") == self.target:
+            with self._changed:
+                self._loads.append(str(params.get("loaderId")))
+                self._changed.notify_all()
 
     def _response(self, params: Message) -> None:
         if params.get("type") == "Document":
-            response = params["response"]
-            self.responses[response["url"]] = {k.lower(): v for k, v in
-                                               response.get("headers", {}).items()}
+            headers = params["response"].get("headers", {}).items()
+            self.responses[params["response"]["url"]] = {k.lower(): v for k, v in headers}
 
     def send(self, method: str, params: Message | None = None, timeout: float = 60) -> Message:
         """A command to this tab."""
@@ -207,18 +232,28 @@ class Page:
         return self.browser.post(method, params, self.session)
 
     def navigate(self, url: str, timeout: float = 30) -> None:
-        """Open a URL and wait for its load event (deferred scripts have run by then)."""
-        self._loaded.clear()
+        """Open a URL and wait for its own load event (deferred scripts have run by then),
+        not a late one of the page before."""
         answer = self.send("Page.navigate", {"url": url})
         if answer.get("errorText"):
             raise ProtocolError(f"{url}: {answer['errorText']}")
-        if not self._loaded.wait(timeout):
-            raise ProtocolError(f"{url} did not load within {timeout} s")
+        loader = answer.get("loaderId")
+        with self._changed:
+            if not self._changed.wait_for(lambda: loader is None or loader in self._loads,
+                                          timeout):
+                raise ProtocolError(f"{url} did not load within {timeout} s")
 
-    def expect_load(self) -> threading.Event:
-        """An event set by the next load (call before whatever starts the navigation)."""
-        self._loaded.clear()
-        return self._loaded
+    def expect_load(self) -> Callable[[float], bool]:
+        """Call before whatever starts a navigation; the returned function waits (up to its
+        argument in seconds) for a document loaded after this call."""
+        with self._changed:
+            seen = len(self._loads)
+
+        def wait(timeout: float) -> bool:
+            with self._changed:
+                return self._changed.wait_for(lambda: len(self._loads) > seen, timeout)
+
+        return wait
 
     def evaluate(self, expression: str, *, await_promise: bool = False,
                  timeout: float = 60) -> Any:
@@ -238,9 +273,10 @@ class Page:
                              await_promise=await_promise)
 
     def url(self) -> str:
-        """The address of the current history entry."""
-        history = self.send("Page.getNavigationHistory")
-        return str(history["entries"][history["currentIndex"]]["url"])
+        """The address of the page the tab shows (asked of the browser, which knows it even
+        while the page itself is being replaced)."""
+        info = self.browser.send("Target.getTargetInfo", {"targetId": self.target})
+        return str(info["targetInfo"]["url"])
 
     def history(self) -> tuple[list[str], int]:
         """Every entry of the tab's session history, and the index of the current one."""
@@ -262,10 +298,3 @@ class Page:
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
                                                    "button": "left", "clickCount": 1,
                                                    "modifiers": modifiers})
-
-    def viewport(self, width: int, height: int, *, mobile: bool = False, touch: bool = False,
-                 scale: float = 1) -> None:
-        """Emulate a screen of this many CSS pixels (and a touch screen, if asked)."""
-        self.send("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile})
-        self.send("Emulation.setTouchEmulationEnabled", {"enabled": touch, "maxTouchPoints": 1})

@@ -38,14 +38,18 @@ _WATCH_STORAGE = """
   for (const name of ['setItem', 'removeItem', 'clear']) {
     const real = Storage.prototype[name];
     Storage.prototype[name] = function (...args) {
-      writes.push((this === window.localStorage ? 'localStorage' : 'sessionStorage') + '.' + name + '(' + String(args[0] ?? '') + ')');
+      const area = this === window.localStorage ? 'localStorage' : 'sessionStorage';
+      writes.push(area + '.' + name + '(' + String(args[0] ?? '') + ')');
       return real.apply(this, args);
     };
   }
   const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   Object.defineProperty(document, 'cookie', {
     get() { return desc.get.call(document); },
-    set(v) { writes.push('document.cookie=' + String(v).split('=')[0]); desc.set.call(document, v); },
+    set(v) {
+      writes.push('document.cookie=' + String(v).split('=')[0]);
+      desc.set.call(document, v);
+    },
   });
 })();
 """
@@ -91,7 +95,8 @@ class Browser:
     def preload_axe(self) -> None:
         """Load axe-core into every page this browser opens, before the page's own scripts,
         so that Chromium compiles it once and reuses the compiled code."""
-        self.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": axe_script().read_text("utf-8")})
+        self.cdp("Page.addScriptToEvaluateOnNewDocument",
+                 {"source": axe_script().read_text("utf-8")})
 
     def cdp(self, command: str, params: dict[str, Any] | None = None) -> Any:
         """Run a Chrome DevTools Protocol command."""

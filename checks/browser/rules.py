@@ -1,9 +1,10 @@
 """The rules of the browser checks: each a small function from one page's facts to problems.
 
 :mod:`checks.browser.check` visits each page once and gathers :class:`PageFacts` (plain data
-from :mod:`checks.browser.facts`); every rule registered here with scope ``page`` then reads
-them. axe-core's own rules arrive as ``axe-<id>`` findings under the rules ``axe`` and
-``axe-review``.
+measured by ``measure.js`` at each emulation of :mod:`checks.browser.visit`); every rule
+registered with scope ``page`` then reads them. This module holds the page's language, focus,
+layout and type rules; the quick exit's are in :mod:`.exit`, privacy's in :mod:`.privacy` and
+axe-core's in :mod:`.axe`.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from typing import Any
 
 from babel import Locale
 
+from checks.browser.visit import BY_NAME
 from checks.core import rule
 
 Fact = dict[str, Any]
+#: The largest share of the viewport's height the sticky quick exit bar may take.
+BAR_SHARE = 0.2
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What a browser rule found on a page; ``text`` locates it in the page's sources."""
+    """What a browser rule found on a page; ``text`` locates it in the page's sources and
+    ``part`` names the theme template that renders it, when it is the theme's."""
 
     message: str
     element: str = ""
@@ -31,11 +36,15 @@ class Problem:
     suffix: str = ""
     impact: str = ""
     fix: str = ""
+    part: str = ""
 
 
 @dataclass
 class PageFacts:
-    """What one visit measured on one page (``None``: not measured in this run)."""
+    """What one visit measured on one page (``None`` or empty: not measured in this run).
+
+    Facts measured at several emulations are keyed by the emulation's name
+    (:data:`checks.browser.visit.EMULATIONS`)."""
 
     folder: str
     document: Fact
@@ -43,13 +52,33 @@ class PageFacts:
     privacy: Fact | None = None
     order: list[str] | None = None
     focus: list[Fact] = field(default_factory=list)
-    reflow: Fact | None = None
+    obscured: dict[str, list[Fact]] = field(default_factory=dict)
+    bars: dict[str, Fact] = field(default_factory=dict)
+    reflow: dict[str, Fact] = field(default_factory=dict)
+    exit_view: Fact | None = None
     spacing: Fact | None = None
-    #: How the quick exit was used ("click", "escape", "shift3") and whether it left.
+    headings: dict[str, list[Fact]] = field(default_factory=dict)
+    hints: dict[str, bool] = field(default_factory=dict)
+    languages: list[Fact] = field(default_factory=list)
+    #: How the quick exit was used ("click", "enter", "escape", "shift3") and whether it left.
     exits: dict[str, bool] = field(default_factory=dict)
     nojs_exit: bool | None = None
+    history: Fact | None = None
+    forced: Fact | None = None
+    framed: bool | None = None
     axe: Fact | None = None
     axe_expected: list[str] = field(default_factory=list)
+
+
+def where(emulation: str) -> str:
+    """How a finding names the screen it was seen on ("at 400 % zoom (320x256)")."""
+    return BY_NAME[emulation].label if emulation in BY_NAME else emulation
+
+
+def located(message: str, item: Fact) -> Problem:
+    """A problem about one measured element."""
+    return Problem(message, item.get("selector", ""), item.get("html", ""), item.get("text", ""),
+                   part=item.get("part", ""))
 
 
 def direction(lang: str) -> str:
@@ -58,10 +87,6 @@ def direction(lang: str) -> str:
         return "rtl" if Locale.parse(lang.replace("-", "_")).text_direction == "rtl" else "ltr"
     except (ValueError, TypeError):
         return "ltr"
-
-
-def _has_exit(facts: PageFacts) -> bool:
-    return facts.document.get("exit") is not None
 
 
 @rule("a11y-lang", "a11y", scope="page",
@@ -83,61 +108,29 @@ def check_dir(facts: PageFacts) -> Iterator[Problem]:
         yield Problem(f"<html dir> is {facts.document.get('dir')!r}; {lang!r} reads {want}")
 
 
-@rule("a11y-quick-exit-missing", "a11y", scope="page",
-      fix="Use the quick-exit theme, or include components/quick-exit/quick-exit.html.")
-def check_exit_missing(facts: PageFacts) -> Iterator[Problem]:
-    """The page has no quick exit link."""
-    if facts.expects_exit and not _has_exit(facts):
-        yield Problem("no element with data-quick-exit")
+@rule("a11y-lang-names", "a11y", scope="page",
+      fix="Give each language's link lang and hreflang of that language "
+          "(quick_exit_theme/language-switcher.html).")
+def check_language_names(facts: PageFacts) -> Iterator[Problem]:
+    """A language's name in the switcher or chooser does not carry that language's lang."""
+    for item in facts.languages:
+        if item.get("kind") == "lang":
+            yield located(f"the link to {item['hreflang']!r} ({item['text']!r}) has lang "
+                          f"{item['lang']!r}", item)
 
 
-@rule("a11y-quick-exit-rel", "a11y", scope="page",
-      fix='Give the link rel="nofollow noreferrer" (components/quick-exit/quick-exit.html).')
-def check_exit_rel(facts: PageFacts) -> Iterator[Problem]:
-    """The quick exit link lacks rel="nofollow noreferrer"."""
-    if _has_exit(facts):
-        rel = set(str(facts.document["exit"].get("rel", "")).split())
-        if not {"nofollow", "noreferrer"} <= rel:
-            yield Problem(f"quick exit rel is {facts.document['exit'].get('rel')!r}")
+@rule("a11y-script-font", "a11y", scope="page",
+      fix="Choose typefaces with [lang]:lang(xx) rules, not html:lang(xx), so that every "
+          "element with its own lang gets its own script's font.")
+def check_script_font(facts: PageFacts) -> Iterator[Problem]:
+    """A passage in another language (a language's name, a fallback) is not in its own font.
 
-
-@rule("a11y-quick-exit-order", "a11y", scope="page",
-      fix="Put the quick exit right after the skip link in the layout.")
-def check_exit_order(facts: PageFacts) -> Iterator[Problem]:
-    """The quick exit is not reached within two Tab presses."""
-    order = facts.order
-    if _has_exit(facts) and order is not None and (
-            "exit" not in order or order[0] not in ("skip", "exit")):
-        yield Problem(f"first Tab presses reached: {', '.join(order)}")
-
-
-@rule("a11y-quick-exit-hidden", "a11y", scope="page",
-      fix="Keep .quick-exit sticky at the top (components/quick-exit/quick-exit.css).")
-def check_exit_hidden(facts: PageFacts) -> Iterator[Problem]:
-    """The quick exit is not visible at 320 px, at top or bottom."""
-    if not _has_exit(facts) or facts.reflow is None:
-        return
-    for where, place in (("exit_top", "top"), ("exit_bottom", "bottom")):
-        seen = facts.reflow.get(where) or {}
-        if not (seen.get("inside") and seen.get("onTop")):
-            yield Problem(f"quick exit not visible at 320 px at the {place}")
-
-
-@rule("a11y-quick-exit-broken", "a11y", scope="page",
-      fix="Check that quick-exit.js loads and handles the key (components/quick-exit/).")
-def check_exit_broken(facts: PageFacts) -> Iterator[Problem]:
-    """The quick exit does not leave by click, Escape or Shift x3."""
-    for how, left in facts.exits.items():
-        if not left:
-            yield Problem(f"quick exit by {how} did not leave the page")
-
-
-@rule("a11y-quick-exit-nojs", "a11y", scope="page",
-      fix="The quick exit must be a real <a href> to the destination.")
-def check_exit_nojs(facts: PageFacts) -> Iterator[Problem]:
-    """The quick exit does not work as a plain link without JavaScript."""
-    if facts.nojs_exit is False:
-        yield Problem("without JavaScript the quick exit link did not leave")
+    Bad: العربية in a Nastaliq typeface on an Urdu page. Good: in the Naskh face of Arabic
+    pages."""
+    for item in facts.languages:
+        if item.get("kind") == "font":
+            yield located(f"{item['text']!r} (lang {item['lang']!r}) is set in "
+                          f"{item['font']}, not {item['expected']}", item)
 
 
 @rule("a11y-focus-visible", "a11y", scope="page",
@@ -145,28 +138,43 @@ def check_exit_nojs(facts: PageFacts) -> Iterator[Problem]:
 def check_focus_visible(facts: PageFacts) -> Iterator[Problem]:
     """A focusable element shows no visible focus (WCAG 2.4.7)."""
     for item in facts.focus:
-        if not item.get("visible"):
-            yield Problem(f"no visible focus on {item['text']!r}", item["selector"],
-                          item["html"], item["text"])
+        yield located(f"no visible focus on {item['text']!r}", item)
 
 
 @rule("a11y-focus-obscured", "a11y", scope="page",
-      fix="Keep scroll-padding as tall as the sticky bar (the theme's stylesheet).")
+      fix="Keep scroll-padding as tall as the sticky bar (quick-exit.js sets it from the "
+          "bar's real height).")
 def check_focus_obscured(facts: PageFacts) -> Iterator[Problem]:
-    """A focused element is hidden under a sticky bar (WCAG 2.4.11)."""
-    for item in facts.focus:
-        if item.get("hiddenBy"):
-            yield Problem(f"{item['text']!r} is hidden under {item['hiddenBy']}",
-                          item["selector"], item["html"], item["text"])
+    """A focused element is hidden under a sticky bar with Tab or Shift+Tab (WCAG 2.4.11)."""
+    for emulation, items in facts.obscured.items():
+        for item in items:
+            keys = "Shift+Tab" if item.get("direction") == "backward" else "Tab"
+            yield located(f"{item['text']!r} is hidden under {item['by']} with {keys} "
+                          f"{where(emulation)}", item)
+
+
+@rule("a11y-bar-size", "a11y", scope="page",
+      fix="Let the bar become compact or stop sticking on short screens "
+          "(components/quick-exit/quick-exit.css and quick-exit.js).")
+def check_bar_size(facts: PageFacts) -> Iterator[Problem]:
+    """The sticky quick exit bar takes more than a fifth of the screen's height."""
+    for emulation, bar in facts.bars.items():
+        if bar and bar.get("pinned") and bar["height"] > BAR_SHARE * bar["viewport"]:
+            share = bar["height"] / bar["viewport"]
+            yield Problem(f"the sticky quick exit bar takes {share:.0%} of the screen's height "
+                          f"{where(emulation)} ({bar['height']} of {bar['viewport']} px)",
+                          ".quick-exit", part="quick_exit_theme/components/quick-exit/"
+                                              "quick-exit.html")
 
 
 @rule("a11y-reflow", "a11y", scope="page",
-      fix="Let the element wrap or shrink at 320 px (overflow-wrap, max-width: 100%).")
+      fix="Let the element wrap or shrink (overflow-wrap, max-width: 100%).")
 def check_reflow(facts: PageFacts) -> Iterator[Problem]:
-    """The page scrolls sideways at 320 px wide (WCAG 1.4.10)."""
-    narrow = facts.reflow
-    if narrow is not None and narrow["scrollWidth"] > narrow["clientWidth"] + 1:
-        yield Problem(f"page is {narrow['scrollWidth']} px wide in a 320 px viewport")
+    """The page scrolls sideways at 320 px, at 400 % zoom or with 200 % text (WCAG 1.4.10)."""
+    for emulation, seen in facts.reflow.items():
+        if seen["scrollWidth"] > seen["clientWidth"] + 1:
+            yield Problem(f"page is {seen['scrollWidth']} px wide in a {seen['clientWidth']} px "
+                          f"viewport {where(emulation)}")
 
 
 @rule("a11y-text-spacing", "a11y", scope="page",
@@ -180,119 +188,20 @@ def check_text_spacing(facts: PageFacts) -> Iterator[Problem]:
         yield Problem(f"with WCAG 1.4.12 spacing: {detail}")
 
 
-@rule("privacy-request", "privacy", scope="page",
-      fix="Serve every file from the site itself; no CDN, font or analytics.")
-def check_requests(facts: PageFacts) -> Iterator[Problem]:
-    """The page requested something from another origin."""
-    for url in (facts.privacy or {}).get("foreign", []):
-        yield Problem(f"request to another origin: {url}")
+@rule("a11y-heading-overlap", "a11y", scope="page",
+      fix="Give headings a line height their script needs (Naskh about 1.7, Nastaliq about "
+          "2.4) in the theme's stylesheet.")
+def check_heading_overlap(facts: PageFacts) -> Iterator[Problem]:
+    """The lines of a wrapped heading overlap: its script's letters are taller than its lines.
 
-
-def _writes(privacy: Fact) -> list[str]:
-    writes = list(privacy.get("writes", []))
-    if privacy.get("local") and not any(w.startswith("localStorage") for w in writes):
-        writes.append(f"localStorage holds {privacy['local']} item(s)")
-    if privacy.get("session") and not any(w.startswith("sessionStorage") for w in writes):
-        writes.append(f"sessionStorage holds {privacy['session']} item(s)")
-    return writes
-
-
-@rule("privacy-cookie", "privacy", scope="page",
-      fix="Remove whatever sets the cookie; the guide needs none.")
-def check_cookies(facts: PageFacts) -> Iterator[Problem]:
-    """The page set a cookie."""
-    privacy = facts.privacy or {}
-    writes = _writes(privacy)
-    written = {w.split("=", 1)[1] for w in writes if w.startswith("document.cookie=")}
-    for name in privacy.get("cookies", []):
-        if name not in written:  # a cookie set by a script is reported with its write
-            yield Problem(f"cookie set: {name}")
-    for write in writes:
-        if write.startswith("document.cookie"):
-            yield Problem(f"script wrote a cookie: {write}")
-
-
-@rule("privacy-storage", "privacy", scope="page",
-      fix="Remove the script that writes to storage (Sphinx search does this).")
-def check_storage(facts: PageFacts) -> Iterator[Problem]:
-    """The page wrote to localStorage or sessionStorage."""
-    for write in _writes(facts.privacy or {}):
-        if not write.startswith("document.cookie"):
-            yield Problem(f"storage written: {write}")
-
-
-@rule("privacy-referrer", "privacy", scope="page",
-      fix='Add <meta name="referrer" content="no-referrer"> first in <head>.')
-def check_referrer(facts: PageFacts) -> Iterator[Problem]:
-    """The page lacks <meta name="referrer" content="no-referrer">."""
-    if facts.privacy is not None and facts.privacy.get("referrer") != "no-referrer":
-        yield Problem(f"referrer meta is {facts.privacy.get('referrer')!r}, "
-                      "'no-referrer' expected")
-
-
-@rule("privacy-csp", "privacy", scope="page",
-      fix="Use the quick-exit theme's Content-Security-Policy meta, first in <head>.")
-def check_csp(facts: PageFacts) -> Iterator[Problem]:
-    """The page lacks a Content Security Policy limited to its own origin."""
-    if facts.privacy is None:
-        return
-    csp = str(facts.privacy.get("csp", ""))
-    if "default-src 'self'" not in csp or any(t in csp for t in ("*", "http:", "https:")):
-        yield Problem(f"Content-Security-Policy meta is {csp!r}")
-
-
-@rule("a11y-axe-version", "a11y", scope="page",
-      fix="Install the locked axe-selenium-python (requirements.txt).")
-def check_axe_version(facts: PageFacts) -> Iterator[Problem]:
-    """The axe-core version is not the expected 4.x."""
-    if facts.axe is not None and "error" not in facts.axe and not str(
-            facts.axe.get("version", "")).startswith("4."):
-        yield Problem(f"axe-core {facts.axe.get('version')} ran; 4.x expected")
-
-
-@rule("a11y-axe-rules", "a11y", scope="page",
-      fix="Check axe-core loads into the page (its CSP and scripts).")
-def check_axe_rules(facts: PageFacts) -> Iterator[Problem]:
-    """An axe-core rule expected for the WCAG tags did not run."""
-    if facts.axe is None:
-        return
-    if "error" in facts.axe:
-        yield Problem(f"axe-core failed to run: {facts.axe['error']}")
-        return
-    missing = sorted(set(facts.axe_expected) - set(facts.axe.get("ran", [])))
-    if missing:
-        yield Problem(f"expected axe rules did not run: {', '.join(missing)}")
-
-
-def _axe_items(facts: PageFacts, kind: str, prefix: str) -> Iterator[Problem]:
-    for item in (facts.axe or {}).get(kind, []):
-        for node in item.get("nodes", [])[:5]:
-            target = (node.get("target") or [""])[0]
-            yield Problem(f"{prefix}{item['help']} ({item['id']})",
-                          element=target if isinstance(target, str) else "",
-                          snippet=str(node.get("html", ""))[:200], text=str(node.get("text", "")),
-                          suffix=str(item["id"]), impact=str(item.get("impact") or ""),
-                          fix=f"{str(node.get('failureSummary', '')).strip()} "
-                              f"See {item.get('helpUrl', '')}")
-
-
-@rule("axe", "a11y", scope="page")
-def check_axe(facts: PageFacts) -> Iterator[Problem]:
-    """An axe-core WCAG 2.0/2.1/2.2 A or AA rule failed (the rule id follows 'axe-').
-
-    Each failed axe-core rule is reported as ``axe-<id>`` (for example ``axe-color-contrast``),
-    with axe-core's own summary of how to fix it and a link to its documentation."""
-    yield from _axe_items(facts, "violations", "")
-
-
-@rule("axe-review", "a11y", "warning", scope="page")
-def check_axe_review(facts: PageFacts) -> Iterator[Problem]:
-    """axe-core could not decide: a person must check (needs review); it never blocks."""
-    yield from _axe_items(facts, "incomplete", "needs review: ")
-
-
-@rule("a11y-axe-ran", "a11y", "info", scope="site")
-def axe_ran(version: str, tags: list[str], expected: list[str], pages: int) -> Iterator[Problem]:
-    """Which axe-core version and rules ran (information)."""
-    yield Problem(f"axe-core {version} with tags {', '.join(tags)}: {len(expected)} rules "
-                  f"expected and checked on each of {pages} pages: {', '.join(expected)}")
+    Bad: an Urdu h1 in Nastaliq at line-height 1.25. Good: line-height 2.4."""
+    seen: set[str] = set()
+    for emulation, items in facts.headings.items():
+        for item in items:
+            if item["selector"] in seen:
+                continue
+            seen.add(item["selector"])
+            above, below = item["words"]
+            yield located(f"the lines of {item['text']!r} overlap {where(emulation)}: the "
+                          f"letters of {above!r} run {item['over']} px into {below!r} below it "
+                          f"(lines {item['gap']} px apart)", item)
