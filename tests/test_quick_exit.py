@@ -221,7 +221,7 @@ def test_without_javascript_back_shows_the_guide_as_cover_your_tracks_says(
     assert seen["back_is_site"] and seen["back"] == seen["read"][-1]
     text = (guide.site / "en" / "cover-your-tracks.html").read_text(encoding="utf-8")
     assert "without JavaScript, someone who presses Back can see the pages of this guide" in text
-    assert "they go to the page you were on before this guide" in text
+    assert "they go to the page you were on before you came here" in text
 
 
 def test_restored_from_cache_after_leaving_stays_covered(tab: Page, served: Server) -> None:
