@@ -38,6 +38,7 @@ html_theme_options = {
     "draft_languages": ",".join(lang.code for lang in _guide.translated),
     "emergency_number": "999",
     "region": "GB",
+    "description": _guide.description,
 }
 templates_path = ["../_templates"]
 html_static_path = ["../_static"]

@@ -121,6 +121,7 @@ def sphinx_command(config: Config, code: str, out: Path, doctrees: Path,
     return [
         sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-a",
         "-D", f"language={code}", "-D", f"html_theme_options.languages={','.join(published)}",
+        "-D", f"html_theme_options.base_url={config.base_url}",
         *pages.options(), *extra, "-d", str(doctrees), str(config.docs), str(out),
     ]
 
@@ -185,7 +186,8 @@ def write_chooser(config: Config, site: Path, codes: list[str]) -> Path:
                                 config.project) for code in codes]
     page = chooser.render(entries, exit_url=config.quick_exit_url,
                           static=f"{config.source_language}/_static",
-                          stylesheets=("guide.css",))
+                          stylesheets=("guide.css",), base_url=config.base_url,
+                          description=config.description)
     path = site / "index.html"
     tmp = path.with_name(".index.html.tmp")
     tmp.write_text(page, encoding="utf-8")

@@ -58,6 +58,10 @@ class Config:
     project: str
     quick_exit_url: str
     languages: tuple[Language, ...]
+    #: A sentence for search engines, translated like the site's other strings.
+    description: str = ""
+    #: Where the site is served (``guide publish --base-url``): absolute hreflang links.
+    base_url: str = ""
     #: Days before a page's review is due when the check starts to warn.
     review_warn_days: int = 30
     #: ``[tool.guide.readability]`` as written: the readability check parses its own settings.
@@ -148,6 +152,7 @@ def parse(path: Path) -> Config:
         languages=langs,
         readability=dict(readability) if isinstance(readability, dict) else {},
         review_warn_days=int(guide.get("reviews", {}).get("warn_days", 30)),
+        description=str(guide.get("description", "")),
         block_incomplete=frozenset(translations.get("block_incomplete", [])),
     )
 

@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -99,6 +99,7 @@ def _swap_in(config: Config, staging: Path, stamp: str) -> Path:
 def publish(config: Config, *, base_url: str = "https://example.org", jobs: int = 2,
             cache: bool = True) -> Outcome:
     """Build, check the private copy and publish it when nothing blocks."""
+    config = replace(config, base_url=base_url.rstrip("/"))
     root = config.build / PUBLICATIONS
     root.mkdir(parents=True, exist_ok=True)
     _clean_staging(root, config.build)

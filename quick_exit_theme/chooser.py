@@ -63,6 +63,6 @@ def render(languages: list[Language], *, exit_url: str, static: str, neutral_tit
     first = languages[0]
     return env.get_template("language-chooser.html").render(
         languages=languages, source=first, exit_url=exit_url, static=static,
-        neutral_title=neutral_title or first.neutral_title, csp=csp,
+        neutral_title=neutral_title or first.neutral_title, qe_csp=csp,
         title=title or first.title, stylesheets=stylesheets,
-        base=f"{base_url.rstrip('/')}/" if base_url else "", description=description)
+        base=f"{base_url.rstrip('/')}/" if base_url else "", qe_description=description)

@@ -20,6 +20,7 @@ from babel.dates import format_date
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 from sphinx.config import Config
 
 #: The Content Security Policy of every page: only the site itself.
@@ -203,7 +204,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         qe_show_hint=truthy(option(app, "show_hint") or "true"),
         qe_emergency_link=_emergency(option(app, "emergency_number")),
         qe_csp=option(app, "csp") or CSP,
-        qe_description=context["_"](description) if description else "",
+        qe_description=get_translation("sphinx")(description) if description else "",
         qe_key=_key,
         qe_fallback=fallback(source, code),
         qe_title_lang=_title_lang(doctree, code, source),
