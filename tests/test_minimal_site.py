@@ -40,7 +40,32 @@ def test_arabic_page_is_right_to_left_with_english_fallback(built: Path) -> None
     html = (built / "ar" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in html
     assert "<h1>صفحة صغيرة</h1>" in html
-    assert '<p class="untranslated" dir="ltr" lang="en">This sentence has no translation yet.</p>' in html
+    assert ('<p class="untranslated" dir="ltr" lang="en">This sentence has no translation yet.'
+            '</p>') in html
     assert 'dir="ltr" href="tel:08001111">0800 1111</a>' in html
     assert 'class="draft-notice"' in html and 'href="../en/index.html" hreflang="en"' in html
     assert '<link rel="alternate" hreflang="ar" href="../ar/index.html">' in html
+
+
+def test_theme_strings_and_title_still_in_english_are_marked(tmp_path: Path) -> None:
+    """Persian: right to left, and neither the theme nor the site has its strings yet."""
+    shutil.copytree(SITE, tmp_path, dirs_exist_ok=True)
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "language=fa",
+                    "-D", "html_theme_options.languages=en,fa", str(tmp_path / "docs"),
+                    str(tmp_path / "out")], check=True)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fa" dir="rtl">' in html
+    assert ('<a class="skip-link" href="#main"><span lang="en" dir="ltr">Skip to main content'
+            '</span></a>') in html
+    assert re.search(r'data-quick-exit><span lang="en" dir="ltr">Leave this site</span></a>', html)
+
+
+def test_a_title_still_in_english_is_marked(tmp_path: Path) -> None:
+    shutil.copytree(SITE, tmp_path, dirs_exist_ok=True)
+    po = tmp_path / "locales" / "ar" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "صفحة صغيرة"', 'msgstr ""'),
+                  encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "language=ar",
+                    str(tmp_path / "docs"), str(tmp_path / "out")], check=True)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<title lang="en" dir="ltr">A tiny page', html)
