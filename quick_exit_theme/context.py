@@ -20,8 +20,8 @@ from babel.dates import format_date
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.config import Config
+from sphinx.locale import get_translation
 
 #: The Content Security Policy of every page: only the site itself.
 CSP = (
