@@ -82,7 +82,7 @@ def test_dense_sentence_is_flagged_against_its_english(lang: str) -> None:
     [block] = on("translated", lang, "dense", "read-block-too-hard")
     assert block.message.startswith("much harder than the English it translates: ")
     assert "words a sentence here, 6 in the English (limit" in block.message
-    assert block.snippet.startswith("If someone threatens you online")
+    assert block.original.startswith("If someone threatens you online")
     assert block.source == (f"locales/{lang}/LC_MESSAGES/dense.po:36 "
                             "(translates docs/dense.rst:5)")
     assert block.fix.startswith("Rewrite it with shorter sentences")
@@ -112,7 +112,7 @@ def test_rare_long_words_are_flagged(lang: str) -> None:
 def test_spread_out_hard_paragraph_is_flagged_on_every_page(lang: str, number: int) -> None:
     doc = f"spread-{number}"
     [block] = on("translated", lang, doc, "read-block-too-hard")
-    assert block.snippet.startswith("If someone threatens you online")
+    assert block.original.startswith("If someone threatens you online")
     assert not on("translated", lang, doc, "read-too-hard"), "the page average hides it"
 
 

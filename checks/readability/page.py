@@ -1,4 +1,5 @@
-"""The text a reader reads on a built page: the blocks of ``<main id="main">``, minus its ``<nav>``.
+"""The text a reader reads on a built page: the blocks of ``<main>`` (or another theme's
+element with ``role="main"``), minus its ``<nav>``.
 
 Only the standard library's :mod:`html.parser` is used. Every block element (``p``, ``li``,
 ``h1``-``h6``, ``dt``, ``dd``, ``td``, ``th``, ``blockquote`` and the containers around them)
@@ -80,6 +81,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lang = ""
         self.main_line = 0
+        self.main_tag = "main"
         self.done = False
         self.blocks: list[Block] = []
         self.stack: list[_Open] = []
@@ -98,8 +100,10 @@ class _Parser(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.lang = (values.get("lang") or values.get("xml:lang") or "").strip()
-        if tag == "main" and values.get("id") == "main" and not self.main_line:
+        if (tag == "main" or values.get("role") == "main") and not self.main_line:
+            # <main> (the quick-exit theme's <main id="main">), or another theme's role="main".
             self.main_line = self.getpos()[0]
+            self.main_tag = tag
             return
         if not self.inside:
             return
@@ -118,9 +122,9 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.inside or tag in VOID_TAGS:
             return
-        if tag in BLOCK_TAGS or tag in SKIPPED_TAGS or tag == "main":
+        if tag in BLOCK_TAGS or tag in SKIPPED_TAGS or tag == self.main_tag:
             self.flush()
-        if tag == "main" and not any(o.tag == "main" for o in self.stack):
+        if tag == self.main_tag and not any(o.tag == tag for o in self.stack):
             self.done = True
             return
         for index in range(len(self.stack) - 1, -1, -1):
@@ -162,7 +166,7 @@ def parse_page(html: str) -> PageText:
     if not parser.lang:
         raise PageError("no lang attribute on <html>: cannot tell the page's language")
     if not parser.main_line:
-        raise PageError('no <main id="main"> element: cannot find the main content')
+        raise PageError('no <main> element (or role="main"): cannot find the main content')
     return PageText(parser.lang, parser.main_line, tuple(parser.blocks))
 
 

@@ -168,6 +168,8 @@ def run(paths: list[Path], options: Options) -> list[Finding]:
     """Check every catalogue under the paths (default ``locales/``), of the languages asked for."""
     languages = options.languages  # `--lang`; empty means every one
     findings: list[Finding] = []
+    if not paths and not options.config.locales.is_dir():
+        return []  # a project without catalogues (someone else's site): nothing to check
     for path in catalogues(paths or [options.config.locales], options.config.root):
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""
         if not languages or not folder or folder in languages:
