@@ -161,7 +161,7 @@ def not_measured(page: Page, why: str, source: str) -> Iterator[Finding]:
 
 @rule("read-unreadable", FAMILY)
 def unreadable(path: str, lang: str, error: PageError) -> Iterator[Finding]:
-    """A page the check cannot read: not UTF-8, no ``<html lang>`` or no ``<main>`` (or ``role="main"``)."""
+    """A page the check cannot read: not UTF-8, no ``<html lang>``, or no main content."""
     yield Finding("read-unreadable", "error", path, error.line, str(error), lang=lang,
                   check=FAMILY)
 
