@@ -24,6 +24,7 @@ from checks.core import (
 from checks.report.inert import terminal
 from checks.run import ORDER, run_checks
 from pipeline.config import Config, ConfigError, load
+from pipeline.files import write_atomic
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,9 +83,7 @@ def _record_run(report_dir: Path, config: Config, families: list[str],
     """``run.json``: which languages and checks this run finished (what a merge requires)."""
     covered = sorted(languages) or [lang.code for lang in config.languages if lang.published]
     data = {"complete": True, "languages": covered, "checks": families}
-    tmp = report_dir / ".run.json.tmp"
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, report_dir / "run.json")
+    write_atomic(report_dir / "run.json", json.dumps(data, indent=2) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,7 @@ import quick_exit_theme
 from checks.translations.syntax import parse_errors
 from pipeline import progress, reviews, sourcemap
 from pipeline.config import Config
+from pipeline.files import write_atomic
 from quick_exit_theme import chooser, markup
 from quick_exit_theme.catalogues import translations
 
@@ -61,9 +62,7 @@ class BuildResult:
         path = self.site / ".build.json"
         data = {"published": self.published, "held_back": self.held_back,
                 "completeness": {k: round(v, 4) for k, v in self.completeness.items()}}
-        tmp = path.with_name(".build.json.tmp")
-        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(data, indent=2) + "\n")
         return path
 
 
@@ -84,13 +83,13 @@ class Pages:
         return out
 
 
-def pages_of(config: Config, code: str) -> Pages:
-    """Review state and freshness of each page of a language."""
+def pages_of(config: Config, code: str, parts: dict[str, progress.Progress] | None) -> Pages:
+    """Review state and freshness of each page of a language (``parts``: its progress)."""
     if code == config.source_language:
         return Pages()
     states = reviews.states(config, [code]).get(code, {})
     reviewed = tuple(p for p, state in states.items() if state == "reviewed")
-    parts = progress.language_progress(config, code, progress.templates(config))
+    parts = parts or {}
     outdated = tuple(p for p, part in parts.items()
                      if p != "sphinx" and part.translated < part.strings)
     policy = config.language(code).policy if any(
@@ -150,7 +149,7 @@ def inputs_digest(config: Config, code: str, published: list[str], pages: Pages)
 
 
 def build_language(config: Config, code: str, site: Path, doctrees: Path,
-                   published: list[str]) -> tuple[float, str | None, bool]:
+                   published: list[str], pages: Pages) -> tuple[float, str | None, bool]:
     """Build one language: the seconds taken, an error text or None, and whether Sphinx ran."""
     start = time.perf_counter()
     if code != config.source_language:
@@ -162,7 +161,6 @@ def build_language(config: Config, code: str, site: Path, doctrees: Path,
             return 0.0, "\n".join(errors), False
     out = site / code
     stamp = out / STAMP
-    pages = pages_of(config, code)
     digest = inputs_digest(config, code, published, pages)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return time.perf_counter() - start, None, False
@@ -189,9 +187,7 @@ def write_chooser(config: Config, site: Path, codes: list[str]) -> Path:
                           stylesheets=("guide.css",), base_url=config.base_url,
                           description=config.description)
     path = site / "index.html"
-    tmp = path.with_name(".index.html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, page)
     return path
 
 
@@ -203,8 +199,9 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
     site.mkdir(parents=True, exist_ok=True)
     result = BuildResult(site=site)
     offered = [lang for lang in config.languages if lang.published]
+    parts = {lang.code: progress.current(config, lang.code) for lang in offered}
     for lang in offered:
-        result.completeness[lang.code] = progress.completeness(config, lang.code)
+        result.completeness[lang.code] = progress.share(config, lang.code, parts[lang.code])
     ready = [lang.code for lang in offered if result.completeness[lang.code] >= lang.min_complete]
     if only:
         wanted = list(dict.fromkeys(only))  # a translator previewing a language gets it anyway
@@ -219,8 +216,10 @@ def build(config: Config, only: list[str] | None = None, jobs: int | None = None
         wanted = published = ready
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = pool.map(lambda c: (c, *build_language(config, c, site, doctrees, published)),
-                            wanted)
+        outcomes = pool.map(lambda c: (c, *build_language(
+            config, c, site, doctrees, published,
+            pages_of(config, c, parts[c] if c in parts else progress.current(config, c)))),
+            wanted)
         for code, seconds, error, rebuilt in outcomes:
             result.seconds[code] = seconds
             if error:

@@ -15,6 +15,8 @@ from typing import Any
 
 from babel import Locale
 
+from quick_exit_theme.context import direction, native_name
+
 ROOT = Path(__file__).resolve().parent.parent
 
 class ConfigError(Exception):
@@ -40,13 +42,12 @@ class Language:
     @property
     def native_name(self) -> str:
         """The language's name in itself, capitalised as in a menu ("Polski")."""
-        name = self.locale.get_display_name(self.code) or self.code
-        return name[:1].upper() + name[1:]
+        return native_name(self.code)
 
     @property
     def direction(self) -> str:
         """``rtl`` or ``ltr`` from CLDR."""
-        return "rtl" if self.locale.text_direction == "rtl" else "ltr"
+        return direction(self.code)
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,13 +10,14 @@ Writes go through a temporary file and ``os.replace``: a full disk never leaves 
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
+
+from pipeline.files import write_atomic
 
 _DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.MULTILINE)
 FIX = "nox -s translations (or: msgcat --no-wrap -o FILE FILE)"
@@ -64,13 +65,7 @@ def without_dates(text: str) -> str:
 
 def write(path: Path, po: polib.POFile) -> None:
     """Write a catalogue in canonical form, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(render(po), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, render(po))
 
 
 def write_if_changed(path: Path, po: polib.POFile) -> bool:

@@ -128,12 +128,24 @@ def completeness(config: Config, code: str) -> float:
     entry missing from an out-of-date catalogue counts as untranslated; a catalogue that cannot
     be read counts as untranslated too.
     """
+    return share(config, code, current(config, code))
+
+
+def current(config: Config, code: str) -> dict[str, Progress] | None:
+    """A language's progress per page against the current templates; None when a catalogue
+    cannot be parsed (an unsafe file raises :class:`~checks.translations.files.UnsafeFile`)."""
+    if code == config.source_language:
+        return {}
+    try:
+        return language_progress(config, code, templates(config))
+    except (OSError, ValueError):  # a file polib cannot parse
+        return None
+
+
+def share(config: Config, code: str, parts: dict[str, Progress] | None) -> float:
+    """The completeness that :func:`current`'s answer gives (the source language: 1.0)."""
     if code == config.source_language:
         return 1.0
-    try:
-        parts = language_progress(config, code, templates(config))
-    except (OSError, ValueError):  # a file polib cannot parse (UnsafeFile is raised on)
-        return 0.0
     return total(parts).ratio if parts else 0.0
 
 

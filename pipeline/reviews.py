@@ -11,7 +11,6 @@ page is "stale", and the status, the report and the page itself show it as a dra
 from __future__ import annotations
 
 import hashlib
-import os
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ import polib
 
 from checks.core import InputError
 from pipeline.config import Config
+from pipeline.files import write_atomic
 
 State = Literal["reviewed", "stale", "draft"]
 FILE = "reviews.toml"
@@ -125,9 +125,7 @@ def write(config: Config, lang: str, signoffs: dict[str, SignOff]) -> Path:
         lines += ["[[signoff]]", f"page = {_toml(s.page)}", f"role = {_toml(s.role)}",
                   f"date = {s.date.isoformat()}", f"digest = {_toml(s.digest)}",
                   f"english = {_toml(s.english)}", ""]
-    tmp = file.with_name(f".{FILE}.tmp")
-    tmp.write_text("\n".join(lines), encoding="utf-8")
-    os.replace(tmp, file)
+    write_atomic(file, "\n".join(lines))
     return file
 
 

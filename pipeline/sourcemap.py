@@ -14,7 +14,6 @@ Add ``"pipeline.sourcemap"`` to ``extensions`` to use it in any Sphinx project.
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
+
+from pipeline.files import write_atomic
 
 FOLDER = ".sources"
 VERSION = 1
@@ -115,12 +116,9 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         blocks.append(block)
     folder = Path(app.outdir) / FOLDER
     path = folder / f"{docname}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": VERSION, "language": app.config.language, "page": docname,
             "blocks": blocks}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=0))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -83,7 +83,7 @@ def lock(root: Path, extra: list[str]) -> int:
     return proc.returncode
 
 
-def _copy_project(root: Path, target: Path) -> None:
+def copy_project(root: Path, target: Path) -> None:
     """The files git tracks (or, outside git, the tree without builds and environments)."""
     shutil.rmtree(target, ignore_errors=True)
     try:
@@ -107,7 +107,7 @@ def drift(root: Path) -> int:
     """
     work = root / "_build" / "drift"
     project, venv = work / "project", work / "venv"
-    _copy_project(root, project)
+    copy_project(root, project)
     shutil.rmtree(venv, ignore_errors=True)
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", str(venv)], check=True)

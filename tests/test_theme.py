@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.toolchain import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "sites" / "theme-only"
 
@@ -25,8 +27,11 @@ SITE = ROOT / "tests" / "sites" / "theme-only"
 def wheel_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An interpreter that has this project installed from its wheel, not from the source tree."""
     work = tmp_path_factory.mktemp("wheel")
+    # From a copy of the tracked files: setuptools builds in the source tree, and a stale
+    # build/ there could put files in the wheel that the project no longer has.
+    copy_project(ROOT, work / "project")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(work / "dist"), str(ROOT)], check=True)
+                    "-q", "-w", str(work / "dist"), str(work / "project")], check=True)
     (wheel,) = (work / "dist").glob("*.whl")
     env_dir = work / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)

@@ -124,25 +124,25 @@ def test_a_full_disk_during_an_update_loses_no_translation(
         capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from pipeline import poformat
+    from pipeline import files
     from pipeline.cli import main as guide
 
     config = make_project(tmp_path, ("en", "cy"))
     support = config.locales / "cy" / "LC_MESSAGES" / "support.po"
     before = support.read_bytes()
-    real_replace = poformat.os.replace
+    real_replace = files.os.replace
 
     def full(src: object, dst: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(dst))
 
-    monkeypatch.setattr(poformat.os, "replace", full)
+    monkeypatch.setattr(files.os, "replace", full)
     assert guide(["--root", str(tmp_path), "translations", "cy"]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert support.read_bytes() == before, "the catalogue is untouched"
     assert not list(support.parent.glob(".*.tmp")), "no temporary file is left behind"
-    monkeypatch.setattr(poformat.os, "replace", real_replace)
+    monkeypatch.setattr(files.os, "replace", real_replace)
     assert guide(["--root", str(tmp_path), "translations", "cy"]) == 0
 
 

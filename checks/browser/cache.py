@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from checks.browser.chrome import CHROMIUM, axe_script
 from checks.core import Finding
+from pipeline.files import write_atomic
 
 HERE = Path(__file__).resolve().parent
 
@@ -102,12 +102,8 @@ class Cache:
         """Write an entry with the site files its result depends on."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         data = {"files": {rel: self.digest(rel) for rel in sorted(files)}, "payload": payload}
-        target = self.folder / f"{name}.json"
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, target)
+        write_atomic(self.folder / f"{name}.json", json.dumps(data, ensure_ascii=False))
 
     def get(self, page: Path) -> list[Finding] | None:
         """The page's findings, if an entry holds them and every file it used is unchanged."""

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel import Locale
-
 from checks.browser.visit import BY_NAME
 from checks.core import rule
+from quick_exit_theme.context import direction
 
 Fact = dict[str, Any]
 #: The largest share of the viewport's height the sticky quick exit bar may take.
@@ -79,14 +78,6 @@ def located(message: str, item: Fact) -> Problem:
     """A problem about one measured element."""
     return Problem(message, item.get("selector", ""), item.get("html", ""), item.get("text", ""),
                    part=item.get("part", ""))
-
-
-def direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from CLDR."""
-    try:
-        return "rtl" if Locale.parse(lang.replace("-", "_")).text_direction == "rtl" else "ltr"
-    except (ValueError, TypeError):
-        return "ltr"
 
 
 @rule("a11y-lang", "a11y", scope="page",

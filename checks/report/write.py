@@ -8,8 +8,6 @@ written to a temporary file and moved into place, so a reader never sees half a 
 from __future__ import annotations
 
 import json
-import os
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,19 +17,7 @@ from checks.report.html import report_html
 from checks.report.inert import inert_all
 from checks.report.junit import junit_xml
 from checks.report.markdown import summary_md
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file beside it and ``os.replace``."""
-    # Beside the target (same file system, so the rename is atomic) and with the usual
-    # permissions, which a mkstemp file (0600) would not have once published.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+from pipeline.files import write_atomic
 
 
 def findings_json(findings: list[Finding]) -> str:
