@@ -20,6 +20,7 @@ from checks.browser.exit import check_exit_forced_colors
 from checks.browser.rules import PageFacts
 from checks.browser.serve import Server, serve
 from checks.browser.visit import DESKTOP, Emulation, emulate, measure_script
+from checks.browser.workers import PAGES, SHARED
 from pipeline.build import BuildResult
 from pipeline.config import Config
 
@@ -243,7 +244,11 @@ def test_hint_shows_with_javascript_but_not_on_a_touch_screen(tab: Page, served:
 
 
 def test_works_without_javascript(chromium: Chromium, served: Server) -> None:
-    assert theme.without_javascript(chromium, served.url("en/support.html"), served.exit_url)
+    tabs = theme.Tabs(chromium)
+    try:
+        assert theme.without_javascript(tabs, served.url("en/support.html"), served.exit_url)
+    finally:
+        tabs.close()
 
 
 def test_forced_colours_keep_a_button_that_outranks_the_links(tab: Page, served: Server) -> None:
@@ -269,3 +274,18 @@ def test_chooser_names_the_exit_and_keys_in_every_language(tab: Page, served: Se
     assert [h[0] for h in hints] == guide.published and all(h[2] == 2 for h in hints)
     assert {h[1] for h in hints if h[0] in ("ar", "ur")} == {"rtl"}
     assert theme.leave_here(tab, "shift3", served.exit_url)
+
+
+def test_the_check_browsers_open_no_address_bar_pages() -> None:
+    """Each window of headless Chromium gets address-bar popups, pages of their own that
+    redraw with every navigation; the check's browsers turn them off (and the control shows
+    that the flag still has something to turn off in this Chromium)."""
+    def ui_pages(flags: tuple[str, ...]) -> int:
+        with Chromium(flags) as browser:
+            browser.page()
+            return sum(t["type"] == "browser_ui"
+                       for t in browser.send("Target.getTargets")["targetInfos"])
+
+    assert ui_pages(()) > 0
+    assert ui_pages(PAGES) == 0
+    assert ui_pages(SHARED) == 0

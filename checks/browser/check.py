@@ -30,7 +30,7 @@ from checks.browser.findings import findings_of
 from checks.browser.serve import serve
 from checks.browser.tasks import Tasks, shared_facts, shared_files
 from checks.browser.visit import prepare
-from checks.browser.workers import FAST, PAGES, page_worker, shared_worker
+from checks.browser.workers import PAGES, SHARED, page_worker, shared_worker
 from checks.core import RULES, Finding, InputError, Options
 from checks.sources import page_language_and_doc
 
@@ -79,7 +79,7 @@ def check_site(site: Path, options: Options) -> list[Finding]:
             return guarded
 
         threads = [threading.Thread(target=guard(lambda: shared_worker(run)))]
-        browser = Chromium(FAST + PAGES) if todo else None
+        browser = Chromium(PAGES) if todo else None
         try:
             threads += [threading.Thread(target=guard(lambda: page_worker(run, browser, report)))
                         for _ in range(max(1, min(options.jobs, len(todo))))] if browser else []
@@ -130,7 +130,7 @@ def _axe_rules(cache: Cache) -> tuple[str, list[str]]:
     stored = cache.load(name)
     if isinstance(stored, list) and len(stored) == 2:
         return str(stored[0]), [str(r) for r in stored[1]]
-    with Chromium(FAST) as browser:
+    with Chromium(SHARED) as browser:
         tab = browser.page()
         prepare(tab, "", axe_script().read_text("utf-8"))
         tab.navigate("about:blank")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from checks.browser import theme
-from checks.browser.cdp import Chromium
 from checks.browser.rules import PageFacts
 from checks.browser.serve import Server
 from checks.browser.visit import DESKTOP, EMULATIONS, NARROW
@@ -20,11 +19,11 @@ from checks.sources import page_language_and_doc
 Fact = dict[str, Any]
 
 
-def theme_facts(browser: Chromium, server: Server, url: str) -> tuple[Fact, list[str]]:
-    """What the quick exit of the page at ``url`` does in tabs of its own: leave without
-    JavaScript, and where Back goes after three pages. Also the pages it read."""
-    nojs = theme.without_javascript(browser, url, server.exit_url)
-    history = theme.history(browser, server, url)
+def theme_facts(tabs: theme.Tabs, server: Server, url: str) -> tuple[Fact, list[str]]:
+    """What the quick exit of the page at ``url`` does in tabs of the shared tasks: leave
+    without JavaScript, and where Back goes after three pages. Also the pages it read."""
+    nojs = theme.without_javascript(tabs, url, server.exit_url)
+    history = theme.history(tabs.browser, server, url)
     return {"nojs": nojs, "history": history}, list(history.get("read", []))
 
 

@@ -59,6 +59,27 @@ def _close(browser: Chromium, tab: Page) -> None:
         pass
 
 
+class Tabs:
+    """The shared tasks' tabs in one browser: one with scripts and one without, each opened
+    when first needed and then used task after task, since a tab (a window of its own) costs
+    as much as a page load. Every task opens its page afresh; the history test alone takes a
+    new tab, because it reads the whole of a tab's history."""
+
+    def __init__(self, browser: Chromium) -> None:
+        self.browser = browser
+        self._tabs: dict[bool, Page] = {}
+
+    def get(self, javascript: bool = True) -> Page:
+        if javascript not in self._tabs:
+            self._tabs[javascript] = _tab(self.browser, javascript)
+        return self._tabs[javascript]
+
+    def close(self) -> None:
+        for tab in self._tabs.values():
+            _close(self.browser, tab)
+        self._tabs.clear()
+
+
 def wait_for(tab: Page, url: str, timeout: float = 5) -> bool:
     """Whether the tab's current entry becomes ``url`` within the time."""
     end = time.monotonic() + timeout
@@ -116,24 +137,18 @@ def forced_here(tab: Page) -> Fact | None:
         tab.send("Emulation.setEmulatedMedia", {"features": []})
 
 
-def try_alone(browser: Chromium, url: str, how: str, exit_url: str) -> Any:
+def try_alone(tabs: Tabs, url: str, how: str, exit_url: str) -> Any:
     """A way of leaving (or "forced" colours) tried on a page opened for it alone."""
-    tab = _tab(browser)
-    try:
-        tab.navigate(url)
-        return forced_here(tab) if how == "forced" else leave_here(tab, how, exit_url)
-    finally:
-        _close(browser, tab)
+    tab = tabs.get()
+    tab.navigate(url)
+    return forced_here(tab) if how == "forced" else leave_here(tab, how, exit_url)
 
 
-def without_javascript(browser: Chromium, url: str, exit_url: str) -> bool:
+def without_javascript(tabs: Tabs, url: str, exit_url: str) -> bool:
     """Whether the quick exit leaves as a plain link when no script runs."""
-    tab = _tab(browser, javascript=False)
-    try:
-        tab.navigate(url)
-        return click_exit(tab) and wait_for(tab, exit_url)
-    finally:
-        _close(browser, tab)
+    tab = tabs.get(javascript=False)
+    tab.navigate(url)
+    return click_exit(tab) and wait_for(tab, exit_url)
 
 
 def history(browser: Chromium, server: Server, url: str, *, javascript: bool = True,
@@ -176,23 +191,20 @@ def history(browser: Chromium, server: Server, url: str, *, javascript: bool = T
         _close(browser, tab)
 
 
-def framed(browser: Chromium, server: Server, rel: str) -> bool:
+def framed(tabs: Tabs, server: Server, rel: str) -> bool:
     """Whether a page of another origin can show this page in a frame."""
-    tab = _tab(browser)
-    try:
-        tab.navigate(server.frame_url(rel))
-        # The framed page is of another site, so it runs as a target of its own; a refused
-        # frame holds the browser's error page instead of the page.
-        for target in browser.send("Target.getTargets")["targetInfos"]:
-            if target.get("type") != "iframe" or target.get("parentId") != tab.target:
-                continue
-            session = browser.send("Target.attachToTarget",
-                                   {"targetId": target["targetId"], "flatten": True})
-            shown = browser.send("Runtime.evaluate", {"expression": "location.href",
-                                                      "returnByValue": True},
-                                 session["sessionId"])["result"].get("value", "")
-            if str(shown).startswith(server.base):
-                return True
-        return False
-    finally:
-        _close(browser, tab)
+    tab, browser = tabs.get(), tabs.browser
+    tab.navigate(server.frame_url(rel))
+    # The framed page is of another site, so it runs as a target of its own; a refused
+    # frame holds the browser's error page instead of the page.
+    for target in browser.send("Target.getTargets")["targetInfos"]:
+        if target.get("type") != "iframe" or target.get("parentId") != tab.target:
+            continue
+        session = browser.send("Target.attachToTarget",
+                               {"targetId": target["targetId"], "flatten": True})
+        shown = browser.send("Runtime.evaluate", {"expression": "location.href",
+                                                  "returnByValue": True},
+                             session["sessionId"])["result"].get("value", "")
+        if str(shown).startswith(server.base):
+            return True
+    return False

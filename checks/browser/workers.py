@@ -28,10 +28,24 @@ FAST = ("--disable-renderer-backgrounding", "--disable-background-timer-throttli
         "--disable-client-side-phishing-detection", "--disable-hang-monitor",
         "--disable-breakpad", "--disable-domain-reliability", "--no-service-autorun",
         "--metrics-recording-only", "--password-store=basic")
+#: Headless Chromium still gives every window an address bar whose suggestion popups are
+#: pages of their own (two renderers per window, redrawn with each navigation): no page
+#: sees them.
+_NO_BROWSER_UI = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup")
+
+
+def features_off(*names: str) -> str:
+    """The one ``--disable-features`` flag (Chromium reads only the last one given)."""
+    return "--disable-features=" + ",".join(names)
+
+
+#: For the shared tasks: Chromium's defaults, the back/forward cache included.
+SHARED = (*FAST, features_off(*_NO_BROWSER_UI))
 #: For the page visits only: Chromium's back/forward cache and a new document object per
 #: navigation cost a fifth of each load, and no page check meets them; V8 compiling and
 #: collecting on threads of its own costs more than it saves when every core is busy.
-PAGES = ("--disable-features=BackForwardCache,RenderDocument", "--js-flags=--single-threaded")
+PAGES = (*FAST, features_off(*_NO_BROWSER_UI, "BackForwardCache", "RenderDocument"),
+         "--js-flags=--single-threaded")
 
 
 def _theme_name(run: Tasks, document: Fact, files: set[str]) -> str:
@@ -110,18 +124,21 @@ def shared_worker(run: Tasks) -> None:
     tries a way of leaving that no page visit has tried yet: a theme with fewer pages than
     ways of leaving (the language chooser) would otherwise wait for the last page."""
     browser: Chromium | None = None
+    tabs: theme.Tabs | None = None
     try:
         while (task := run.next_task() or run.untried()) is not None:
-            browser = browser or Chromium(FAST)
+            if tabs is None:
+                browser = Chromium(SHARED)
+                tabs = theme.Tabs(browser)
             kind, (name, where) = task
             if kind == "theme":
-                value, read = theme_facts(browser, run.server, where)
+                value, read = theme_facts(tabs, run.server, where)
                 run.keep(name, value, run.files_of(read))
             elif kind == "frame":
-                run.keep(name, theme.framed(browser, run.server, where), set())
+                run.keep(name, theme.framed(tabs, run.server, where), set())
             else:
                 how = name.rsplit(":", 1)[1]
-                run.keep(name, theme.try_alone(browser, where, how, run.server.exit_url),
+                run.keep(name, theme.try_alone(tabs, where, how, run.server.exit_url),
                          run.files_of([where]))
     finally:
         if browser is not None:
