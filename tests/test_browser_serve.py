@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import struct
+import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from checks.browser.headers import parse_headers
 from checks.browser.serve import serve
@@ -47,3 +52,26 @@ def test_served_with_and_without_the_headers(tmp_path: Path) -> None:
         page = urllib.request.urlopen(server.url("en/index.html"))
         assert page.headers["X-Frame-Options"] is None
         assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_a_client_that_hangs_up_is_not_reported(tmp_path: Path,
+                                               capfd: pytest.CaptureFixture[str]) -> None:
+    """A browser may close a connection before the answer is written (pa11y-ci does, after
+    asking for a favicon the site lacks): that is the client's business, and no traceback."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "big.bin").write_bytes(b"x" * (16 << 20))
+    with serve(site) as server:
+        port = int(server.base.rsplit(":", 1)[1])
+        for path in ("/big.bin", "/favicon.ico"):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            if path == "/big.bin":
+                client.recv(1024)  # the answer has begun
+            # Closing with unread data resets the connection: the server's next write fails.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+        time.sleep(0.5)
+        with urllib.request.urlopen(server.url("big.bin")) as answer:  # still serving
+            assert len(answer.read()) == 16 << 20
+    assert "Traceback" not in capfd.readouterr().err

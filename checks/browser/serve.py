@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import html
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from checks.browser.headers import HeaderRules, parse_headers
@@ -143,6 +145,17 @@ class Server:
                 and parts.path not in (EXIT_PATH, START_PATH, FRAME_PATH))
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that closes a connection early (a tab moving on, a peer tool done with a
+        # missing favicon) is not an error of the site's: say nothing of it.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, destination: str = "", *, headers: bool = False) -> Iterator[Server]:
     """Serve ``site`` on 127.0.0.1 on a free port until the block ends; with ``headers``, as
@@ -150,8 +163,7 @@ def serve(site: Path, destination: str = "", *, headers: bool = False) -> Iterat
     rules = parse_headers(site / "_headers") if headers else None
     state = ServerState(destination=destination, headers=rules)
     handler = type("Handler", (_Handler,), {"state": state})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
