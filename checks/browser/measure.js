@@ -91,7 +91,18 @@
     return out;
   }
 
-  M.obscured = direction => {
+  /* What shows that an element has focus: its outline, shadow and background. */
+  function ring(e) {
+    const s = getComputedStyle(e);
+    return {key: [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor].join("|"),
+            drawn: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none"};
+  }
+
+  /* Tab through the page one way, as the keyboard would (each element focused in turn and
+     scrolled into view by the browser), and find each focused element hidden under a pinned
+     box. With rings, the forward pass also finds each element whose focus does not show:
+     the same focus moves, so one pass answers both. */
+  M.obscured = (direction, rings) => {
     const items = focusables();
     const boxes = pinnedBoxes();
     if (direction === "backward") {
@@ -101,41 +112,35 @@
       window.scrollTo(0, 0);
     }
     if (document.activeElement) document.activeElement.blur();
-    const found = [];
+    const found = [], unseen = [];
     for (const e of items) {
+      const before = rings ? ring(e).key : "";
       e.focus({focusVisible: true});
-      if (document.activeElement !== e) continue;
+      if (document.activeElement !== e) {
+        if (rings) unseen.push(describe(e));
+        continue;
+      }
+      if (rings) {
+        const after = ring(e);
+        if (after.key === before || !after.drawn) unseen.push(describe(e));
+      }
       /* Most elements touch no pinned box and are inside the screen: nothing can hide them. */
       const r = e.getBoundingClientRect();
       const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
       const touches = boxes.some(b => {
         if (b.contains(e)) return false;
         const o = b.getBoundingClientRect();
-        return o.bottom > r.top && o.top < r.bottom && o.right > r.left && o.left < r.right;
+        return o.bottom > r.top && o.right > r.left && o.top < r.bottom && o.left < r.right;
       });
       if (inside && !touches) continue;
       const by = coveredBy(e);
       if (by) found.push({...describe(e), direction, by});
     }
     reset();
-    return found;
+    return rings ? {found, unseen} : found;
   };
 
-  M.focusVisible = () => {
-    const found = [];
-    for (const e of focusables()) {
-      const before = getComputedStyle(e);
-      const plain = [before.outlineStyle, before.outlineWidth, before.boxShadow, before.backgroundColor].join("|");
-      e.focus({focusVisible: true, preventScroll: true});
-      const after = getComputedStyle(e);
-      const focused = [after.outlineStyle, after.outlineWidth, after.boxShadow, after.backgroundColor].join("|");
-      const visible = document.activeElement === e && focused !== plain &&
-        ((after.outlineStyle !== "none" && parseFloat(after.outlineWidth) > 0) || after.boxShadow !== "none");
-      if (!visible) found.push(describe(e));
-    }
-    reset();
-    return found;
-  };
+  M.focusVisible = () => M.obscured("forward", true).unseen;
 
   M.bar = () => {
     const bar = document.querySelector(".quick-exit");
@@ -439,6 +444,11 @@
     const out = {};
     for (const part of wanted) {
       if (part === "axe") out.axe = await M.axe(options.tags);
+      else if (part === "focusVisible" && wanted.includes("obscured-forward")) {
+        const seen = M.obscured("forward", true);
+        out.focusVisible = seen.unseen;
+        out["obscured-forward"] = seen.found;
+      } else if (part === "obscured-forward" && "focusVisible" in out) continue;
       else if (part.startsWith("obscured-")) out[part] = M.obscured(part.slice(9));
       else if (part === "languages") {
         const seen = M.languages(options.fonts || {});
