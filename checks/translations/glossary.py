@@ -85,11 +85,15 @@ def load(catalogue: Path) -> Glossary | None:
         return None
 
 
+@cache
+def _words(phrase: str, exact: bool) -> re.Pattern[str]:
+    end = r"(?!\w)(?!\.\w)" if exact else r"(?!\w)"
+    return re.compile(rf"(?<![\w.]){re.escape(phrase)}{end}", 0 if exact else re.IGNORECASE)
+
+
 def _has_words(text: str, phrase: str, exact: bool = False) -> bool:
     """``phrase`` as whole words (a name: same case, and not part of a web address)."""
-    end = r"(?!\w)(?!\.\w)" if exact else r"(?!\w)"
-    flags = 0 if exact else re.IGNORECASE
-    return re.search(rf"(?<![\w.]){re.escape(phrase)}{end}", text, flags) is not None
+    return _words(phrase, exact).search(text) is not None
 
 
 def _contains(text: str, target: str) -> bool:

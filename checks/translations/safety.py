@@ -44,6 +44,7 @@ def shown(text: str) -> str:
                    for c in text)
 
 
+@cache
 def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     return next((s for s in CONFUSABLE if name.startswith(s)), "")
