@@ -27,7 +27,10 @@ FAST = ("--disable-renderer-backgrounding", "--disable-background-timer-throttli
         "--disable-backgrounding-occluded-windows", "--disable-ipc-flooding-protection",
         "--disable-client-side-phishing-detection", "--disable-hang-monitor",
         "--disable-breakpad", "--disable-domain-reliability", "--no-service-autorun",
-        "--metrics-recording-only", "--password-store=basic")
+        "--metrics-recording-only", "--password-store=basic",
+        # The display compositor on a thread of the browser instead of a process of its
+        # own: the same drawing, without a hop between processes for every frame.
+        "--in-process-gpu")
 #: Headless Chromium still gives every window an address bar whose suggestion popups are
 #: pages of their own (two renderers per window, redrawn with each navigation): no page
 #: sees them.
