@@ -1,4 +1,4 @@
-"""What depends only on the theme, tested once per distinct theme in a tab of its own.
+"""What depends only on the theme, tested once per distinct theme, each test on a page it opens.
 
 Pages whose exit markup (without its words), scripts and stylesheets are the same behave the
 same: the first of them is left by click, Enter, Escape and Shift x3, and without JavaScript;
