@@ -278,14 +278,15 @@ def test_chooser_names_the_exit_and_keys_in_every_language(tab: Page, served: Se
 
 def test_the_check_browsers_open_no_address_bar_pages() -> None:
     """Each window of headless Chromium gets address-bar popups, pages of their own that
-    redraw with every navigation; the check's browsers turn them off (and the control shows
-    that the flag still has something to turn off in this Chromium)."""
+    redraw with every navigation; the check's browsers turn them off. A Chromium that no
+    longer opens them leaves nothing to test."""
     def ui_pages(flags: tuple[str, ...]) -> int:
         with Chromium(flags) as browser:
             browser.page()
             return sum(t["type"] == "browser_ui"
                        for t in browser.send("Target.getTargets")["targetInfos"])
 
-    assert ui_pages(()) > 0
+    if ui_pages(()) == 0:
+        pytest.skip("this Chromium opens no address-bar popups: nothing to turn off")
     assert ui_pages(PAGES) == 0
     assert ui_pages(SHARED) == 0
