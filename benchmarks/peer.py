@@ -17,6 +17,11 @@ from checks.browser.chrome import CHROMIUM
 VERSION = "4.1.1"
 
 
+def _env() -> dict[str, str]:
+    """npm and pa11y-ci's environment: Puppeteer downloads no browser of its own."""
+    return {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+
+
 class PeerMissing(Exception):
     """The peer cannot run here; the message says why."""
 
@@ -30,10 +35,9 @@ def install(folder: Path) -> Path:
     if npm is None:
         raise PeerMissing("npm is not installed, so pa11y-ci cannot be installed")
     folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
     proc = subprocess.run([npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund",
                            "--loglevel=error", f"pa11y-ci@{VERSION}"], capture_output=True,
-                          text=True, env=env, check=False)
+                          text=True, env=_env(), check=False)
     if proc.returncode != 0 or not command.exists():
         raise PeerMissing(f"npm could not install pa11y-ci {VERSION}: "
                           f"{(proc.stderr or proc.stdout).strip()[-300:]}")
@@ -61,10 +65,9 @@ def run(command: Path, urls: list[str], jobs: int, work: Path) -> float:
     work.mkdir(parents=True, exist_ok=True)
     path = work / "pa11yci.json"
     path.write_text(json.dumps(config, indent=2), encoding="utf-8")
-    env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
     start = time.perf_counter()
     proc = subprocess.run([str(command), "--config", str(path), "--json"], capture_output=True,
-                          text=True, env=env, check=False)
+                          text=True, env=_env(), check=False)
     seconds = time.perf_counter() - start
     try:
         result = json.loads(proc.stdout)

@@ -126,13 +126,10 @@ def shared_worker(run: Tasks) -> None:
     back/forward cache included, which leaving and going Back may meet). When it has none, it
     tries a way of leaving that no page visit has tried yet: a theme with fewer pages than
     ways of leaving (the language chooser) would otherwise wait for the last page."""
-    browser: Chromium | None = None
     tabs: theme.Tabs | None = None
     try:
         while (task := run.next_task() or run.untried()) is not None:
-            if tabs is None:
-                browser = Chromium(SHARED)
-                tabs = theme.Tabs(browser)
+            tabs = tabs or theme.Tabs(Chromium(SHARED))
             kind, (name, where) = task
             if kind == "theme":
                 value, read = theme_facts(tabs, run.server, where)
@@ -144,5 +141,5 @@ def shared_worker(run: Tasks) -> None:
                 run.keep(name, theme.try_alone(tabs, where, how, run.server.exit_url),
                          run.files_of([where]))
     finally:
-        if browser is not None:
-            browser.close()
+        if tabs is not None:
+            tabs.browser.close()
